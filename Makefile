@@ -1,0 +1,51 @@
+# Yantao — the commands a developer and CI use. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+CHECK_DB := $(CURDIR)/var/alembic-check.db
+
+.PHONY: install system-packages run test lint format typecheck migrations-check check clean
+
+$(VENV)/.installed: pyproject.toml
+	@bash scripts/install-system-packages.sh dev
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+## Set up, migrate, load the demo into an empty database, serve on http://$(HOST):$(PORT)
+run: install
+	$(BIN)/yantao db upgrade
+	$(BIN)/yantao demo --if-empty
+	$(BIN)/yantao serve --host $(HOST) --port $(PORT)
+
+## The whole test suite; with YANTAO_TEST_DATABASE_URL set, the database tests run on PostgreSQL too.
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install
+	$(BIN)/mypy app tests migrations
+
+## Migrations build the schema from empty and match the models (no drift).
+migrations-check: install
+	@mkdir -p var && rm -f $(CHECK_DB)
+	YANTAO_DATABASE_URL=sqlite:///$(CHECK_DB) $(BIN)/alembic upgrade head
+	YANTAO_DATABASE_URL=sqlite:///$(CHECK_DB) $(BIN)/alembic check
+	@rm -f $(CHECK_DB)
+
+check: lint typecheck migrations-check test
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

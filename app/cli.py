@@ -1,0 +1,108 @@
+"""The ``yantao`` command (also ``python -m app``)."""
+
+import sys
+from pathlib import Path
+
+import typer
+from alembic import command
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.config import get_settings
+from app.db import Database
+from app.errors import DomainError
+from app.health import alembic_config
+
+cli = typer.Typer(
+    help="Yantao (研讨): study and discussion meetings — minutes, spot checks, print.",
+    no_args_is_help=True,
+)
+db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+
+
+class CommandError(Exception):
+    """A failure to report as one readable line and exit status 1."""
+
+
+def _ensure_sqlite_directory(database_url: str) -> None:
+    prefix = "sqlite:///"
+    if database_url.startswith(prefix) and ":memory:" not in database_url:
+        Path(database_url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+    """Migrate the database schema (creates it from empty)."""
+    settings = get_settings()
+    _ensure_sqlite_directory(settings.database_url)
+    config = alembic_config(settings.database_url)
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, revision)
+    typer.echo(f"database at {revision}: {settings.database_url.split('@')[-1]}")
+
+
+@cli.command()
+def demo(
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Do nothing (and succeed) when data exists."
+    ),
+) -> None:
+    """Load realistic Chinese demo data (a county, its branches, the 三严三实 campaign) into an empty database."""
+    from app.demo import is_empty, load_demo
+
+    database = Database(get_settings())
+    with database.session() as db:
+        if not is_empty(db):
+            if if_empty:
+                typer.echo("demo: the database already has data; nothing loaded")
+                return
+            raise CommandError(
+                "the database already has data; the demo loads only into an empty database"
+            )
+        summary = load_demo(db)
+        db.commit()
+    database.dispose()
+    typer.echo(f"demo loaded: {summary}")
+
+
+@cli.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+    reload: bool = typer.Option(False, help="Reload on code changes (development)."),
+) -> None:
+    """Serve the web pages and the API."""
+    import uvicorn
+
+    settings = get_settings()
+    _ensure_sqlite_directory(settings.database_url)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        log_level=settings.log_level,
+    )
+
+
+def main() -> None:
+    """Entry point: run the command; failures become one line on stderr and exit status 1."""
+    try:
+        cli(standalone_mode=False)
+    except (CommandError, DomainError, SQLAlchemyError, OSError, ValueError) as exc:
+        message = exc.message if isinstance(exc, DomainError) else str(exc).splitlines()[0]
+        typer.echo(f"error: {message}", err=True)
+        sys.exit(1)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except Exception as exc:  # click's usage errors and friends
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

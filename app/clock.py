@@ -1,0 +1,32 @@
+"""Time: system timestamps in UTC, meeting times in local wall-clock time.
+
+Both are stored without tzinfo so SQLite and PostgreSQL behave the same. Meetings are recorded as the
+clock on the meeting-room wall showed (China Standard Time); an offset given by a client is converted.
+"""
+
+from datetime import UTC, datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import AfterValidator
+
+LOCAL_TIMEZONE = ZoneInfo("Asia/Shanghai")
+
+
+def utcnow() -> datetime:
+    """Current UTC time without tzinfo (created_at, updated_at)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_now() -> datetime:
+    """Current local wall-clock time without tzinfo (times people see as meeting times)."""
+    return datetime.now(LOCAL_TIMEZONE).replace(tzinfo=None)
+
+
+def _to_local_wall_time(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(LOCAL_TIMEZONE).replace(tzinfo=None)
+
+
+LocalDateTime = Annotated[datetime, AfterValidator(_to_local_wall_time)]

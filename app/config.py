@@ -1,0 +1,53 @@
+"""Settings read from the environment (prefix ``YANTAO_``), validated at start."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Locale = Literal["zh-CN", "en"]
+SUPPORTED_LOCALES: tuple[Locale, ...] = ("zh-CN", "en")
+
+# Placeholder secrets are refused in production; in development a fixed key keeps `make run` one command.
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
+
+
+class Settings(BaseSettings):
+    """Typed configuration; every field maps to a ``YANTAO_*`` environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="YANTAO_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    database_url: str = "sqlite:///./var/yantao.db"
+    secret_key: str = DEVELOPMENT_SECRET_KEY
+    default_locale: Locale = "zh-CN"
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    page_size_default: int = Field(default=50, ge=1, le=500)
+    page_size_max: int = Field(default=200, ge=1, le=1000)
+    democratic_life_meeting_quorum: float = Field(default=2 / 3, gt=0, le=1)
+    log_level: str = "info"
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_is_long_enough(cls, value: str) -> str:
+        if len(value) < 16:
+            raise ValueError("YANTAO_SECRET_KEY must be at least 16 characters")
+        return value
+
+    def model_post_init(self, __context: object) -> None:
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET_KEY:
+            raise ValueError("set YANTAO_SECRET_KEY to a random value in production")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

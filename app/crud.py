@@ -1,0 +1,24 @@
+"""Small helpers shared by the services' update functions."""
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from app.errors import InvalidInput
+
+
+def changes_of(data: BaseModel) -> dict[str, Any]:
+    """The fields the client actually sent (PATCH semantics: absent means unchanged)."""
+    return data.model_dump(exclude_unset=True)
+
+
+def apply_changes(record: Any, changes: dict[str, Any]) -> None:
+    for name, value in changes.items():
+        setattr(record, name, value)
+
+
+def refuse_nulls(changes: dict[str, Any], required: tuple[str, ...]) -> None:
+    """A PATCH may omit a required field but not clear it."""
+    for name in required:
+        if name in changes and changes[name] is None:
+            raise InvalidInput("This field cannot be empty.", code="required", field=name)

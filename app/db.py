@@ -1,0 +1,94 @@
+"""Engine, sessions and the one-transaction-per-request dependency.
+
+SQLite is configured for a small office server: WAL so readers never wait for the writer, foreign keys
+on, a busy timeout, and ``BEGIN IMMEDIATE`` for requests that write. A deferred transaction that reads
+first and writes later cannot wait for the lock (SQLite answers "database is locked" at once to avoid
+a deadlock); taking the write lock at ``BEGIN`` makes concurrent writers queue on the busy timeout.
+"""
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from app.clock import utcnow
+from app.config import Settings
+
+__all__ = ["Database", "DbSession", "build_engine", "get_db", "utcnow"]
+
+
+WRITE_OPTION = "yantao_write"
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take BEGIN out of the driver's hands so that the "begin" hook below decides its kind.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def build_engine(database_url: str, *, busy_timeout_ms: int = 30_000) -> Engine:
+    """An engine for SQLite or PostgreSQL (psycopg 3) with this project's connection settings."""
+    if database_url.startswith("sqlite"):
+        engine = create_engine(
+            database_url,
+            connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+        )
+        _configure_sqlite(engine, busy_timeout_ms)
+        return engine
+    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+class Database:
+    """The engine plus a write-flavoured view of it (``BEGIN IMMEDIATE`` on SQLite)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.url = settings.database_url
+        self.engine = build_engine(
+            settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms
+        )
+        self.write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
+
+    def session(self, *, write: bool = True) -> Session:
+        """A new ORM session; callers own commit/rollback."""
+        bind = self.write_engine if write else self.engine
+        return Session(bind=bind, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One transaction per request: commit when the endpoint returns, roll back when it raises.
+
+    Used with ``scope="function"`` so the commit happens before the response is sent: a client never
+    sees a success for a write that did not commit.
+    """
+    database: Database = request.app.state.database
+    with database.session(write=request.method not in READ_ONLY_METHODS) as db:
+        try:
+            yield db
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+
+
+DbSession = Annotated[Session, Depends(get_db, scope="function")]

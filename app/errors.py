@@ -1,0 +1,130 @@
+"""Domain errors with stable machine codes, mapped once to JSON (API) or a page (web)."""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("yantao")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one input field."""
+
+    field: str
+    message: str
+    code: str = "invalid"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+class DomainError(Exception):
+    """Base of the errors services raise; carries an HTTP status and a machine code."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        fields: Sequence[FieldError] = (),
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.fields: list[FieldError] = list(fields)
+        if field is not None:
+            self.fields.append(FieldError(field=field, message=message, code=self.code))
+
+    def as_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.fields:
+            body["fields"] = [item.as_dict() for item in self.fields]
+        return {"error": body}
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status_code = 409
+    code = "conflict"
+
+
+class InvalidInput(DomainError):
+    status_code = 422
+    code = "validation_error"
+
+
+def _field_name(location: Sequence[Any]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+def validation_fields(exc: RequestValidationError) -> list[FieldError]:
+    """Pydantic's errors as field errors named by the input field, e.g. ``round``."""
+    return [
+        FieldError(field=_field_name(error["loc"]), message=error["msg"], code=error["type"])
+        for error in exc.errors()
+    ]
+
+
+def is_api_request(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map domain, validation and HTTP errors to JSON for the API and to pages for the web."""
+    from app.web import render_error_page  # the web layer imports templates; keep errors.py light
+
+    @app.exception_handler(DomainError)
+    async def _domain_error(request: Request, exc: DomainError) -> Response:
+        if is_api_request(request):
+            return JSONResponse(exc.as_dict(), status_code=exc.status_code)
+        return render_error_page(request, exc.status_code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        error = InvalidInput("The request has invalid fields.", fields=validation_fields(exc))
+        if is_api_request(request):
+            return JSONResponse(error.as_dict(), status_code=422)
+        return render_error_page(request, 422, error.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        if is_api_request(request):
+            body = {"error": {"code": code, "message": str(exc.detail)}}
+            return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+        return render_error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity_error(request: Request, exc: IntegrityError) -> Response:
+        # The services check first; this is the safety net for a race between two writers.
+        error = Conflict("The change conflicts with existing records.", code="integrity_conflict")
+        if is_api_request(request):
+            return JSONResponse(error.as_dict(), status_code=409)
+        return render_error_page(request, 409, error.message)
+
+    @app.exception_handler(Exception)
+    async def _unexpected_error(request: Request, exc: Exception) -> Response:
+        # Never a traceback to the user; the server log keeps it.
+        logger.exception("unhandled error", exc_info=exc)
+        if is_api_request(request):
+            body = {"error": {"code": "internal_error", "message": "Internal server error."}}
+            return JSONResponse(body, status_code=500)
+        return render_error_page(request, 500, "")

@@ -1,0 +1,50 @@
+"""Liveness and readiness probes."""
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.config import PROJECT_ROOT
+from app.db import Database
+
+router = APIRouter(tags=["health"])
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    if database_url is not None:
+        config.attributes["database_url"] = database_url
+    return config
+
+
+def head_revisions() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    """200 while the process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(request: Request) -> JSONResponse:
+    """200 when the database answers and its schema is at the newest migration; 503 with the reason."""
+    database: Database = request.app.state.database
+    try:
+        with database.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    except SQLAlchemyError as exc:
+        reason = f"database unreachable: {type(exc).__name__}"
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    heads = head_revisions()
+    if current != heads:
+        reason = f"migrations not current: database at {sorted(current) or 'empty'}, code at {sorted(heads)}"
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    return JSONResponse({"status": "ok"})

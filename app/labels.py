@@ -1,0 +1,60 @@
+"""Screen names of the enumerations (English message ids; the catalogs give the Chinese)."""
+
+from enum import StrEnum
+
+from app.i18n import gettext, mark
+from app.organizations.models import OrganizationKind
+from app.people.models import CommitteeRole
+from app.study_sessions.models import (
+    AttendanceStatus,
+    ContributionKind,
+    StudySessionKind,
+    StudySessionStatus,
+)
+
+LABELS: dict[StrEnum, str] = {
+    OrganizationKind.party_committee: mark("Party committee"),
+    OrganizationKind.party_group: mark("Party group"),
+    OrganizationKind.general_branch: mark("General Party branch"),
+    OrganizationKind.branch: mark("Party branch"),
+    OrganizationKind.organization_department: mark("Organization department"),
+    CommitteeRole.secretary: mark("Secretary"),
+    CommitteeRole.deputy_secretary: mark("Deputy secretary"),
+    CommitteeRole.committee_member: mark("Committee member"),
+    CommitteeRole.member: mark("Member"),
+    StudySessionKind.central_group_study: mark("Central group study"),
+    StudySessionKind.branch_general_meeting: mark("Branch general meeting"),
+    StudySessionKind.branch_committee_meeting: mark("Branch committee meeting"),
+    StudySessionKind.party_group_meeting: mark("Party group meeting"),
+    StudySessionKind.party_lecture: mark("Party lecture"),
+    StudySessionKind.theme_party_day: mark("Theme Party day"),
+    StudySessionKind.democratic_life_meeting: mark("Democratic life meeting"),
+    StudySessionKind.org_life_meeting: mark("Organizational life meeting"),
+    StudySessionKind.special_seminar: mark("Special seminar"),
+    StudySessionStatus.planned: mark("Planned"),
+    StudySessionStatus.held: mark("Held"),
+    StudySessionStatus.finalized: mark("Finalized"),
+    AttendanceStatus.present: mark("Present"),
+    AttendanceStatus.late: mark("Late"),
+    AttendanceStatus.on_leave: mark("On leave"),
+    AttendanceStatus.absent: mark("Absent"),
+    ContributionKind.key_speech: mark("Key speech"),
+    ContributionKind.exchange: mark("Exchange"),
+    ContributionKind.criticism: mark("Criticism"),
+    ContributionKind.self_criticism: mark("Self-criticism"),
+    ContributionKind.response: mark("Response"),
+    ContributionKind.summary: mark("Chair's summary"),
+}
+
+
+# Values are unique across these enumerations, so one lookup by value serves them all.
+_BY_VALUE = {member.value: text for member, text in LABELS.items()}
+assert len(_BY_VALUE) == len(LABELS), "enumeration values must be unique for label()"
+
+
+def label(value: StrEnum | str | None) -> str:
+    """The translated screen name of an enumeration value."""
+    if value is None:
+        return ""
+    text = _BY_VALUE.get(str(value))
+    return gettext(text) if text is not None else str(value)

@@ -1,0 +1,28 @@
+"""Every table class, imported in one place so Alembic and the mappers see them all."""
+
+from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeAspect
+from app.organizations.models import Organization
+from app.people.models import Person
+from app.study_sessions.models import (
+    Attendance,
+    Contribution,
+    Finding,
+    SpeechOutline,
+    StudySession,
+    Topic,
+)
+
+__all__ = [
+    "Attendance",
+    "Campaign",
+    "CampaignTheme",
+    "Contribution",
+    "Finding",
+    "Organization",
+    "Person",
+    "RequiredAction",
+    "SpeechOutline",
+    "StudySession",
+    "ThemeAspect",
+    "Topic",
+]

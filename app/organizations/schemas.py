@@ -1,0 +1,42 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.organizations.models import OrganizationKind
+
+
+class OrganizationCreate(BaseModel):
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
+    name: str = Field(min_length=1, max_length=200)
+    kind: OrganizationKind
+    parent_id: int | None = None
+    is_key_unit: bool = False
+    is_power_department: bool = False
+    is_weak_unit: bool = False
+
+
+class OrganizationUpdate(BaseModel):
+    code: str | None = Field(
+        default=None, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$"
+    )
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    kind: OrganizationKind | None = None
+    parent_id: int | None = None
+    is_key_unit: bool | None = None
+    is_power_department: bool | None = None
+    is_weak_unit: bool | None = None
+
+
+class OrganizationPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    code: str
+    name: str
+    kind: OrganizationKind
+    parent_id: int | None
+    path: str
+    is_key_unit: bool
+    is_power_department: bool
+    is_weak_unit: bool
+    created_at: datetime

@@ -1,0 +1,63 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from app.db import DbSession
+from app.organizations import service
+from app.organizations.models import OrganizationKind
+from app.organizations.schemas import OrganizationCreate, OrganizationPublic, OrganizationUpdate
+from app.pagination import Page, PageParams
+from app.scope import CurrentScope
+
+router = APIRouter(prefix="/organizations", tags=["organizations"])
+
+
+@router.get("")
+def list_organizations(
+    db: DbSession,
+    scope: CurrentScope,
+    page: Annotated[PageParams, Query()],
+    within_id: int | None = None,
+    parent_id: int | None = None,
+    kind: OrganizationKind | None = None,
+) -> Page[OrganizationPublic]:
+    """Organizations in scope; ``within_id`` limits to that organization's subtree."""
+    rows, next_cursor = service.list_organizations(
+        db,
+        scope,
+        within_id=within_id,
+        parent_id=parent_id,
+        kind=kind,
+        cursor=page.cursor,
+        limit=page.limit,
+    )
+    return Page(items=[OrganizationPublic.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_organization(
+    db: DbSession, scope: CurrentScope, data: OrganizationCreate
+) -> OrganizationPublic:
+    return OrganizationPublic.model_validate(service.create_organization(db, scope, data))
+
+
+@router.get("/{organization_id}")
+def read_organization(
+    db: DbSession, scope: CurrentScope, organization_id: int
+) -> OrganizationPublic:
+    return OrganizationPublic.model_validate(service.get_organization(db, scope, organization_id))
+
+
+@router.patch("/{organization_id}")
+def update_organization(
+    db: DbSession, scope: CurrentScope, organization_id: int, data: OrganizationUpdate
+) -> OrganizationPublic:
+    organization = service.get_organization(db, scope, organization_id)
+    return OrganizationPublic.model_validate(
+        service.update_organization(db, scope, organization, data)
+    )
+
+
+@router.delete("/{organization_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_organization(db: DbSession, scope: CurrentScope, organization_id: int) -> None:
+    service.delete_organization(db, service.get_organization(db, scope, organization_id))

@@ -1,0 +1,392 @@
+"""The parts of the minutes: attendance, topics, outlines, contributions and findings.
+
+Every write checks the merged record before touching the database, so a refused write changes nothing.
+"""
+
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, col, select
+
+from app.campaigns import service as campaign_service
+from app.clock import local_now, utcnow
+from app.crud import apply_changes, changes_of, refuse_nulls
+from app.errors import Conflict, InvalidInput, NotFound
+from app.pagination import keyset_page
+from app.people import service as people_service
+from app.scope import Scope
+from app.study_sessions.models import (
+    PRESENT_STATUSES,
+    Attendance,
+    AttendanceStatus,
+    Contribution,
+    ContributionKind,
+    Finding,
+    SpeechOutline,
+    StudySession,
+    Topic,
+)
+from app.study_sessions.schemas import (
+    AttendanceCreate,
+    AttendanceUpdate,
+    ContributionCreate,
+    ContributionUpdate,
+    FindingCreate,
+    FindingUpdate,
+    SpeechOutlineCreate,
+    SpeechOutlineUpdate,
+    TopicCreate,
+    TopicUpdate,
+)
+from app.study_sessions.service import ensure_editable, get_study_session
+
+PartT = TypeVar("PartT", Attendance, Topic, SpeechOutline, Contribution, Finding)
+
+PART_NAMES: dict[type[SQLModel], str] = {
+    Attendance: "attendance",
+    Topic: "topic",
+    SpeechOutline: "speech_outline",
+    Contribution: "contribution",
+    Finding: "finding",
+}
+
+
+def get_part(
+    db: Session, scope: Scope, model: type[PartT], part_id: int
+) -> tuple[PartT, StudySession]:
+    """A part of the minutes and its session, if the session is in scope; 404 otherwise."""
+    record = db.get(model, part_id)
+    name = PART_NAMES[model]
+    if record is None:
+        raise NotFound(
+            f"{name.replace('_', ' ').capitalize()} not found.", code=f"{name}_not_found"
+        )
+    try:
+        study_session = get_study_session(db, scope, record.study_session_id)
+    except NotFound:
+        raise NotFound(
+            f"{name.replace('_', ' ').capitalize()} not found.", code=f"{name}_not_found"
+        ) from None
+    return record, study_session
+
+
+def list_parts(
+    db: Session, study_session: StudySession, model: type[PartT], *, cursor: str | None, limit: int
+) -> tuple[list[PartT], str | None]:
+    """The session's records of one kind, in id order, a page at a time."""
+    statement = select(model).where(model.study_session_id == study_session.id)
+    return keyset_page(
+        db, statement, keys=[col(model.id)], key_of=lambda r: [r.id], cursor=cursor, limit=limit
+    )
+
+
+def delete_part(db: Session, study_session: StudySession, record: SQLModel) -> None:
+    ensure_editable(study_session)
+    if isinstance(record, Topic):
+        used = select(func.count()).where(Contribution.topic_id == record.id)
+        if db.exec(used).one():
+            raise Conflict("Speeches refer to this topic.", code="topic_in_use")
+    db.delete(record)
+    _touch(study_session)
+    db.flush()
+
+
+def _touch(study_session: StudySession) -> None:
+    study_session.updated_at = utcnow()
+
+
+def _is_participant(db: Session, study_session: StudySession, person_id: int) -> bool:
+    """A member of the session's organization or a recorded attendee."""
+    person = people_service.get_person_unscoped(db, person_id)
+    if person is not None and person.organization_id == study_session.organization_id:
+        return True
+    attendee = select(Attendance.id).where(
+        Attendance.study_session_id == study_session.id, Attendance.person_id == person_id
+    )
+    return db.exec(attendee).first() is not None
+
+
+def _require_participant(
+    db: Session, study_session: StudySession, person_id: int, field: str
+) -> None:
+    if not _is_participant(db, study_session, person_id):
+        raise InvalidInput(
+            "This person is neither a member of the organization nor a recorded attendee.",
+            code="not_a_participant",
+            field=field,
+        )
+
+
+# Attendance -----------------------------------------------------------------------------------
+
+
+def _check_attendance(db: Session, study_session: StudySession, record: Attendance) -> None:
+    if (
+        record.status in (AttendanceStatus.on_leave, AttendanceStatus.absent)
+        and not record.reason.strip()
+    ):
+        raise InvalidInput(
+            "Give the reason for leave or absence.", code="reason_required", field="reason"
+        )
+    if (
+        study_session.expected_count is None
+        or record.is_non_voting
+        or record.status not in PRESENT_STATUSES
+    ):
+        return
+    others = select(func.count()).where(
+        Attendance.study_session_id == study_session.id,
+        col(Attendance.status).in_(PRESENT_STATUSES),
+        col(Attendance.is_non_voting).is_(False),
+    )
+    if record.id is not None:
+        others = others.where(Attendance.id != record.id)
+    present = int(db.exec(others).one()) + 1
+    if present > study_session.expected_count:
+        raise InvalidInput(
+            "More people present than expected: check the expected number or the attendance.",
+            code="present_exceeds_expected",
+            field="status",
+        )
+
+
+def create_attendance(
+    db: Session, scope: Scope, study_session: StudySession, data: AttendanceCreate
+) -> Attendance:
+    ensure_editable(study_session)
+    people_service.get_person(db, scope, data.person_id, field="person_id")
+    duplicate = select(Attendance.id).where(
+        Attendance.study_session_id == study_session.id, Attendance.person_id == data.person_id
+    )
+    if db.exec(duplicate).first() is not None:
+        raise Conflict(
+            "This person's attendance is already recorded.",
+            code="duplicate_attendance",
+            field="person_id",
+        )
+    assert study_session.id is not None
+    record = Attendance(study_session_id=study_session.id, **data.model_dump())
+    _check_attendance(db, study_session, record)
+    db.add(record)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+def update_attendance(
+    db: Session, study_session: StudySession, record: Attendance, data: AttendanceUpdate
+) -> Attendance:
+    ensure_editable(study_session)
+    changes = _non_null(changes_of(data))
+    _check_attendance(db, study_session, record.model_copy(update=changes))
+    apply_changes(record, changes)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+# Topics -----------------------------------------------------------------------------------------
+
+
+def _check_aspect(db: Session, scope: Scope, aspect_id: int | None) -> None:
+    if aspect_id is not None:
+        campaign_service.get_aspect(db, scope, aspect_id, field="aspect_id")
+
+
+def create_topic(
+    db: Session, scope: Scope, study_session: StudySession, data: TopicCreate
+) -> Topic:
+    ensure_editable(study_session)
+    _check_aspect(db, scope, data.aspect_id)
+    position = data.position
+    if position is None:
+        current = db.exec(
+            select(func.max(Topic.position)).where(Topic.study_session_id == study_session.id)
+        ).one()
+        position = int(current or 0) + 1
+    assert study_session.id is not None
+    record = Topic(
+        study_session_id=study_session.id,
+        title=data.title,
+        aspect_id=data.aspect_id,
+        conclusion=data.conclusion,
+        position=position,
+    )
+    db.add(record)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+def update_topic(
+    db: Session, scope: Scope, study_session: StudySession, record: Topic, data: TopicUpdate
+) -> Topic:
+    ensure_editable(study_session)
+    changes = changes_of(data)
+    refuse_nulls(changes, ("title", "conclusion", "position"))
+    _check_aspect(db, scope, changes.get("aspect_id"))
+    apply_changes(record, changes)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+# Speech outlines --------------------------------------------------------------------------------
+
+
+def create_outline(
+    db: Session, scope: Scope, study_session: StudySession, data: SpeechOutlineCreate
+) -> SpeechOutline:
+    ensure_editable(study_session)
+    people_service.get_person(db, scope, data.author_id, field="author_id")
+    _require_participant(db, study_session, data.author_id, "author_id")
+    duplicate = select(SpeechOutline.id).where(
+        SpeechOutline.study_session_id == study_session.id,
+        SpeechOutline.author_id == data.author_id,
+    )
+    if db.exec(duplicate).first() is not None:
+        raise Conflict(
+            "This person's outline is already recorded.",
+            code="duplicate_outline",
+            field="author_id",
+        )
+    assert study_session.id is not None
+    record = SpeechOutline(
+        study_session_id=study_session.id,
+        author_id=data.author_id,
+        body=data.body,
+        submitted_at=data.submitted_at or local_now(),
+    )
+    db.add(record)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+def update_outline(
+    db: Session, study_session: StudySession, record: SpeechOutline, data: SpeechOutlineUpdate
+) -> SpeechOutline:
+    ensure_editable(study_session)
+    changes = changes_of(data)
+    refuse_nulls(changes, ("body", "submitted_at"))
+    apply_changes(record, changes)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+# Contributions ----------------------------------------------------------------------------------
+
+
+def _check_contribution(
+    db: Session, scope: Scope, study_session: StudySession, record: Contribution
+) -> None:
+    people_service.get_person(db, scope, record.speaker_id, field="speaker_id")
+    _require_participant(db, study_session, record.speaker_id, "speaker_id")
+    if record.kind == ContributionKind.criticism:
+        if record.target_id is None:
+            raise InvalidInput(
+                "A criticism names the person criticised.",
+                code="target_required",
+                field="target_id",
+            )
+        people_service.get_person(db, scope, record.target_id, field="target_id")
+        if record.target_id == record.speaker_id:
+            raise InvalidInput(
+                "Criticism of oneself is recorded as self-criticism.",
+                code="target_is_speaker",
+                field="target_id",
+            )
+    elif record.target_id is not None:
+        raise InvalidInput(
+            "Only a criticism names a target.", code="target_not_allowed", field="target_id"
+        )
+    if record.topic_id is not None:
+        topic = db.get(Topic, record.topic_id)
+        if topic is None or topic.study_session_id != study_session.id:
+            raise NotFound(
+                "Topic not found in this session.", code="topic_not_found", field="topic_id"
+            )
+
+
+def create_contribution(
+    db: Session, scope: Scope, study_session: StudySession, data: ContributionCreate
+) -> Contribution:
+    """Record a speech at the end of its round unless a position is given."""
+    ensure_editable(study_session)
+    assert study_session.id is not None
+    record = Contribution(
+        study_session_id=study_session.id,
+        position=data.position or 0,
+        **data.model_dump(exclude={"position"}),
+    )
+    _check_contribution(db, scope, study_session, record)
+    if data.position is None:
+        last = db.exec(
+            select(func.max(Contribution.position)).where(
+                Contribution.study_session_id == study_session.id, Contribution.round == data.round
+            )
+        ).one()
+        record.position = int(last or 0) + 1
+    db.add(record)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+def update_contribution(
+    db: Session,
+    scope: Scope,
+    study_session: StudySession,
+    record: Contribution,
+    data: ContributionUpdate,
+) -> Contribution:
+    ensure_editable(study_session)
+    changes = changes_of(data)
+    refuse_nulls(changes, ("speaker_id", "round", "kind", "content", "position"))
+    if changes.get("kind") not in (None, ContributionKind.criticism) and "target_id" not in changes:
+        changes["target_id"] = None
+    _check_contribution(db, scope, study_session, record.model_copy(update=changes))
+    apply_changes(record, changes)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+# Findings ---------------------------------------------------------------------------------------
+
+
+def _check_finding(db: Session, scope: Scope, person_id: int | None, aspect_id: int | None) -> None:
+    if person_id is not None:
+        people_service.get_person(db, scope, person_id, field="person_id")
+    _check_aspect(db, scope, aspect_id)
+
+
+def create_finding(
+    db: Session, scope: Scope, study_session: StudySession, data: FindingCreate
+) -> Finding:
+    ensure_editable(study_session)
+    _check_finding(db, scope, data.person_id, data.aspect_id)
+    assert study_session.id is not None
+    record = Finding(study_session_id=study_session.id, **data.model_dump())
+    db.add(record)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+def update_finding(
+    db: Session, scope: Scope, study_session: StudySession, record: Finding, data: FindingUpdate
+) -> Finding:
+    ensure_editable(study_session)
+    changes = changes_of(data)
+    refuse_nulls(changes, ("description", "cause", "measure"))
+    _check_finding(db, scope, changes.get("person_id"), changes.get("aspect_id"))
+    apply_changes(record, changes)
+    _touch(study_session)
+    db.flush()
+    return record
+
+
+def _non_null(changes: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in changes.items() if value is not None}

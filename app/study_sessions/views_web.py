@@ -1,0 +1,238 @@
+"""Pages: the list of sessions and a session's minutes with the forms that fill them in."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
+from app.db import DbSession
+from app.errors import DomainError, NotFound
+from app.labels import label
+from app.organizations.models import Organization
+from app.people.models import Person
+from app.scope import CurrentScope, Scope, in_scope
+from app.study_sessions import parts_service as parts
+from app.study_sessions import service
+from app.study_sessions.models import (
+    AttendanceStatus,
+    ContributionKind,
+    StudySession,
+    StudySessionKind,
+    StudySessionStatus,
+)
+from app.study_sessions.schemas import (
+    AttendanceCreate,
+    ContributionCreate,
+    FindingCreate,
+    SpeechOutlineCreate,
+    StudySessionCreate,
+    TopicCreate,
+)
+from app.web import FormState, FormValues, domain_form_errors, form_values, parse_form, render
+
+router = APIRouter(include_in_schema=False)
+PostedForm = Annotated[FormValues, Depends(form_values)]
+
+
+class ListFilters(BaseModel):
+    organization_id: int | None = None
+    kind: StudySessionKind | None = None
+    status: StudySessionStatus | None = None
+    campaign_id: int | None = None
+    starts_from: date | None = None
+    starts_until: date | None = None
+    cursor: str | None = None
+
+
+def _filters(request: Request) -> tuple[ListFilters, dict[str, str]]:
+    """Filters from the query string; a malformed value is ignored and reported, not a 500."""
+    raw = {k: v for k, v in request.query_params.items() if v and k in ListFilters.model_fields}
+    parsed, errors = parse_form(ListFilters, raw)
+    return (parsed or ListFilters()), errors
+
+
+def _organizations(db: Session, scope: Scope) -> list[Organization]:
+    statement = (
+        select(Organization)
+        .where(in_scope(col(Organization.path), scope))
+        .order_by(col(Organization.path))
+    )
+    return list(db.exec(statement).all())
+
+
+@router.get("/")
+def study_session_list(request: Request, db: DbSession, scope: CurrentScope) -> Response:
+    filters, errors = _filters(request)
+    try:
+        items, next_cursor = service.list_study_sessions(
+            db, scope, **filters.model_dump(exclude={"cursor"}), cursor=filters.cursor, limit=30
+        )
+    except DomainError as exc:
+        items, next_cursor = [], None
+        errors.update(domain_form_errors(exc))
+    query = {k: v for k, v in request.query_params.items() if k not in ("cursor", "lang") and v}
+    return render(
+        request,
+        "study_sessions/list.html",
+        {
+            "items": items,
+            "next_cursor": next_cursor,
+            "filters": filters,
+            "errors": errors,
+            "query": query,
+            "organizations": _organizations(db, scope),
+            "campaigns": db.exec(select(Campaign).order_by(col(Campaign.starts_on).desc())).all(),
+            "kinds": list(StudySessionKind),
+            "statuses": list(StudySessionStatus),
+        },
+    )
+
+
+@router.get("/study-sessions/new")
+def new_study_session(request: Request, db: DbSession, scope: CurrentScope) -> Response:
+    return _render_new(request, db, scope, {}, {})
+
+
+def _render_new(
+    request: Request,
+    db: Session,
+    scope: Scope,
+    values: FormValues,
+    errors: dict[str, str],
+    status_code: int = 200,
+) -> Response:
+    campaigns = db.exec(select(Campaign).order_by(col(Campaign.starts_on).desc())).all()
+    campaign_names = {c.id: c.name for c in campaigns}
+    themes = db.exec(
+        select(CampaignTheme).order_by(col(CampaignTheme.campaign_id), col(CampaignTheme.position))
+    ).all()
+    return render(
+        request,
+        "study_sessions/new.html",
+        {
+            "form": FormState("plan", values, errors),
+            "organizations_options": [(o.id, o.name) for o in _organizations(db, scope)],
+            "kind_options": [(k.value, label(k)) for k in StudySessionKind],
+            "campaign_options": [(c.id, c.name) for c in campaigns],
+            "theme_options": [
+                (t.id, f"{campaign_names.get(t.campaign_id, '')} · {t.title}")
+                for t in themes
+                if t.campaign_id in campaign_names
+            ],
+        },
+        status_code,
+    )
+
+
+@router.post("/study-sessions")
+def create_study_session(
+    request: Request, db: DbSession, scope: CurrentScope, values: PostedForm
+) -> Response:
+    data, errors = parse_form(StudySessionCreate, values)
+    if data is not None:
+        try:
+            created = service.create_study_session(db, scope, data)
+            return RedirectResponse(f"/study-sessions/{created.id}", status_code=303)
+        except DomainError as exc:
+            db.rollback()
+            errors = domain_form_errors(exc)
+    return _render_new(request, db, scope, values, errors, 422)
+
+
+def _detail_context(db: Session, scope: Scope, study_session: StudySession) -> dict[str, Any]:
+    minutes = service.detail(db, study_session)
+    members = db.exec(
+        select(Person)
+        .where(
+            Person.organization_id == study_session.organization_id, col(Person.active).is_(True)
+        )
+        .order_by(col(Person.id))
+    ).all()
+    member_ids = {p.id for p in members}
+    guests = [
+        {"id": a.person_id, "name": a.person_name}
+        for a in minutes.attendance
+        if a.person_id not in member_ids
+    ]
+    participants = [{"id": p.id, "name": p.name} for p in members] + guests
+    aspects: list[ThemeAspect] = []
+    if study_session.campaign_id is not None:
+        aspects = list(
+            db.exec(
+                select(ThemeAspect)
+                .join(CampaignTheme, col(CampaignTheme.id) == ThemeAspect.theme_id)
+                .where(CampaignTheme.campaign_id == study_session.campaign_id)
+                .order_by(col(CampaignTheme.position), col(ThemeAspect.position))
+            ).all()
+        )
+    rounds: dict[int, list[Any]] = {}
+    for contribution in minutes.contributions:
+        rounds.setdefault(contribution.round, []).append(contribution)
+    return {
+        "minutes": minutes,
+        "rounds": sorted(rounds.items()),
+        "participants": participants,
+        "aspects": aspects,
+        "people": [(p["id"], p["name"]) for p in participants],
+        "status_options": [(s.value, label(s)) for s in AttendanceStatus],
+        "kind_options": [(k.value, label(k)) for k in ContributionKind],
+        "aspect_options": [(a.id, a.title) for a in aspects],
+        "topic_options": [(t.id, t.title) for t in minutes.topics],
+        "forms": {
+            **{part: FormState(part) for part in PART_FORMS},
+            # A new speech most likely continues the latest round.
+            "contributions": FormState(
+                "contributions", {"round": str(max(rounds) if rounds else 1)}
+            ),
+        },
+        "editable": study_session.status != StudySessionStatus.finalized,
+    }
+
+
+@router.get("/study-sessions/{study_session_id}")
+def study_session_page(
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
+) -> Response:
+    study_session = service.get_study_session(db, scope, study_session_id)
+    return render(request, "study_sessions/detail.html", _detail_context(db, scope, study_session))
+
+
+# Each part form: its schema, the service call, the anchor to return to, and its checkbox fields.
+PART_FORMS: dict[str, tuple[type[BaseModel], Any, str, tuple[str, ...]]] = {
+    "attendance": (AttendanceCreate, parts.create_attendance, "attendance", ("is_non_voting",)),
+    "topics": (TopicCreate, parts.create_topic, "topics", ()),
+    "outlines": (SpeechOutlineCreate, parts.create_outline, "outlines", ()),
+    "contributions": (ContributionCreate, parts.create_contribution, "speeches", ()),
+    "findings": (FindingCreate, parts.create_finding, "findings", ()),
+}
+
+
+@router.post("/study-sessions/{study_session_id}/{part}")
+def add_part(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session_id: int,
+    part: str,
+    values: PostedForm,
+) -> Response:
+    """Add one part of the minutes; on error show the page again with the message next to the field."""
+    if part not in PART_FORMS:
+        raise NotFound("Page not found.")
+    schema, create, anchor, checkboxes = PART_FORMS[part]
+    study_session = service.get_study_session(db, scope, study_session_id)
+    data, errors = parse_form(schema, values, checkboxes=checkboxes)
+    if data is not None:
+        try:
+            create(db, scope, study_session, data)
+            return RedirectResponse(f"/study-sessions/{study_session_id}#{anchor}", status_code=303)
+        except DomainError as exc:
+            db.rollback()
+            errors = domain_form_errors(exc)
+    context = _detail_context(db, scope, study_session)
+    context["forms"][part] = FormState(part, values, errors)
+    return render(request, "study_sessions/detail.html", context, 422)

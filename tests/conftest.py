@@ -1,0 +1,170 @@
+"""Test databases: every database test runs on SQLite and, when configured, on PostgreSQL.
+
+The schema is built by ``alembic upgrade head`` (the same path production takes). Tests commit for real
+(through the app's own transaction handling); afterwards every table is emptied.
+"""
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from alembic import command
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event, text
+from sqlmodel import Session, SQLModel
+
+import app.models  # noqa: F401  (all tables on the metadata)
+from app.config import Settings
+from app.db import Database
+from app.health import alembic_config
+from app.main import create_app
+
+POSTGRES_URL = os.environ.get("YANTAO_TEST_DATABASE_URL", "")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@dataclass
+class Backend:
+    name: str
+    url: str
+    statements: list[str] = field(default_factory=list)
+
+
+def _reset_postgres_schema(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+def migrate(url: str) -> None:
+    config = alembic_config(url)
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Backend:
+    """A migrated database of one kind for the whole run."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'yantao-test.db'}"
+    else:
+        if not POSTGRES_URL:
+            if IN_CI:
+                pytest.fail(
+                    "CI=true but YANTAO_TEST_DATABASE_URL is not set: the PostgreSQL leg must run"
+                )
+            pytest.skip("PostgreSQL leg: set YANTAO_TEST_DATABASE_URL to run it")
+        url = POSTGRES_URL
+        try:
+            _reset_postgres_schema(url)
+        except Exception as exc:  # an unreachable server must fail in CI, never pass silently
+            if IN_CI:
+                pytest.fail(f"PostgreSQL at {url} is unreachable: {exc}")
+            pytest.skip(f"PostgreSQL at {url} is unreachable: {exc}")
+    migrate(url)
+    return Backend(request.param, url)
+
+
+@pytest.fixture
+def settings(backend: Backend) -> Settings:
+    return Settings(
+        environment="test", database_url=backend.url, secret_key="test-secret-key-0123456789"
+    )
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    database = Database(settings)
+    yield database
+    _empty_all_tables(database.engine, settings.database_url)
+    database.dispose()
+
+
+def _empty_all_tables(engine: Engine, url: str) -> None:
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    with engine.begin() as connection:
+        if url.startswith("postgresql"):
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                connection.execute(text(f"DELETE FROM {name}"))
+
+
+@pytest.fixture
+def db(database: Database) -> Iterator[Session]:
+    """A session for arranging data and checking results; the test commits what it arranges."""
+    with database.session() as session:
+        yield session
+
+
+@pytest.fixture
+def client(settings: Settings, database: Database) -> Iterator[TestClient]:
+    app = create_app(settings)
+    app.state.database.dispose()
+    app.state.database = database
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+class QueryCounter:
+    """Counts the SQL statements an engine executes while active."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA")):
+            self.statements.append(statement)
+
+    def __enter__(self) -> "QueryCounter":
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(database: Database) -> QueryCounter:
+    return QueryCounter(database.engine)
+
+
+_legs: dict[str, dict[str, int]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+        return
+    leg = next(
+        (name for name in BACKENDS if f"[{name}" in report.nodeid or f"-{name}]" in report.nodeid),
+        "no database",
+    )
+    counts = _legs.setdefault(leg, {"passed": 0, "failed": 0, "skipped": 0})
+    counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    terminalreporter.section("tests per database leg")
+    for leg in ["sqlite", "postgresql", "no database"]:
+        counts = _legs.get(leg, {"passed": 0, "failed": 0, "skipped": 0})
+        terminalreporter.write_line(
+            f"{leg:>12}: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+        )
+
+
+def sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))

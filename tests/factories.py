@@ -1,0 +1,166 @@
+"""Typed helpers that build records through the services (the rules apply to test data too)."""
+
+from datetime import datetime
+from itertools import count
+
+from sqlmodel import Session
+
+from app.campaigns import service as campaign_service
+from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
+from app.campaigns.schemas import AspectCreate, CampaignCreate, ThemeCreate
+from app.organizations import service as organization_service
+from app.organizations.models import Organization, OrganizationKind
+from app.organizations.schemas import OrganizationCreate
+from app.people import service as people_service
+from app.people.models import CommitteeRole, Person
+from app.people.schemas import PersonCreate
+from app.scope import Scope
+from app.study_sessions import parts_service
+from app.study_sessions import service as study_session_service
+from app.study_sessions.models import (
+    Attendance,
+    AttendanceStatus,
+    Contribution,
+    ContributionKind,
+    StudySession,
+    StudySessionKind,
+)
+from app.study_sessions.schemas import AttendanceCreate, ContributionCreate, StudySessionCreate
+
+EVERYTHING = Scope.everything()
+_sequence = count(1)
+
+
+def create_organization(
+    db: Session,
+    *,
+    name: str = "和平镇党委",
+    kind: OrganizationKind = OrganizationKind.party_committee,
+    parent: Organization | None = None,
+    code: str | None = None,
+    **flags: bool,
+) -> Organization:
+    data = OrganizationCreate(
+        code=code or f"ORG{next(_sequence)}",
+        name=name,
+        kind=kind,
+        parent_id=parent.id if parent else None,
+        **flags,
+    )
+    organization = organization_service.create_organization(db, EVERYTHING, data)
+    db.commit()
+    return organization
+
+
+def create_person(
+    db: Session,
+    organization: Organization,
+    *,
+    name: str = "王建国",
+    role: CommitteeRole = CommitteeRole.member,
+    is_top_leader: bool = False,
+) -> Person:
+    assert organization.id is not None
+    data = PersonCreate(
+        organization_id=organization.id, name=name, committee_role=role, is_top_leader=is_top_leader
+    )
+    person = people_service.create_person(db, EVERYTHING, data)
+    db.commit()
+    return person
+
+
+def create_campaign(
+    db: Session, organization: Organization, *, name: str = "三严三实专题教育"
+) -> Campaign:
+    assert organization.id is not None
+    data = CampaignCreate(
+        name=name,
+        starts_on=datetime(2015, 5, 1).date(),
+        ends_on=datetime(2015, 12, 31).date(),
+        launched_by_id=organization.id,
+    )
+    campaign = campaign_service.create_campaign(db, EVERYTHING, data)
+    db.commit()
+    return campaign
+
+
+def create_theme(db: Session, campaign: Campaign, *, title: str = "严以修身") -> CampaignTheme:
+    theme = campaign_service.create_theme(db, campaign, ThemeCreate(title=title))
+    db.commit()
+    return theme
+
+
+def create_aspect(db: Session, theme: CampaignTheme, *, title: str = "坚定理想信念") -> ThemeAspect:
+    aspect = campaign_service.create_aspect(db, theme, AspectCreate(title=title))
+    db.commit()
+    return aspect
+
+
+def create_study_session(
+    db: Session,
+    organization: Organization,
+    *,
+    title: str = "“严以修身”专题学习研讨",
+    kind: StudySessionKind = StudySessionKind.special_seminar,
+    starts_at: datetime = datetime(2015, 6, 12, 14, 30),
+    expected_count: int | None = None,
+    campaign: Campaign | None = None,
+    theme: CampaignTheme | None = None,
+    chair: Person | None = None,
+) -> StudySession:
+    assert organization.id is not None
+    data = StudySessionCreate(
+        organization_id=organization.id,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        place="县委大楼三楼会议室",
+        expected_count=expected_count,
+        campaign_id=campaign.id if campaign else None,
+        theme_id=theme.id if theme else None,
+        chair_id=chair.id if chair else None,
+    )
+    study_session = study_session_service.create_study_session(db, EVERYTHING, data)
+    db.commit()
+    return study_session
+
+
+def create_attendance(
+    db: Session,
+    study_session: StudySession,
+    person: Person,
+    *,
+    status: AttendanceStatus = AttendanceStatus.present,
+    reason: str = "",
+    is_non_voting: bool = False,
+) -> Attendance:
+    assert person.id is not None
+    data = AttendanceCreate(
+        person_id=person.id, status=status, reason=reason, is_non_voting=is_non_voting
+    )
+    record = parts_service.create_attendance(db, EVERYTHING, study_session, data)
+    db.commit()
+    return record
+
+
+def create_contribution(
+    db: Session,
+    study_session: StudySession,
+    speaker: Person,
+    *,
+    round: int = 1,
+    kind: ContributionKind = ContributionKind.key_speech,
+    target: Person | None = None,
+    content: str = "对照“三严三实”要求，我在严以修身方面还有差距，理论学习不够系统。",
+) -> Contribution:
+    assert speaker.id is not None
+    data = ContributionCreate(
+        speaker_id=speaker.id,
+        round=round,
+        kind=kind,
+        content=content,
+        target_id=target.id if target else None,
+    )
+    record = parts_service.create_contribution(db, EVERYTHING, study_session, data)
+    db.commit()
+    return record
