@@ -26,9 +26,6 @@ class Settings(BaseSettings):
     secret_key: str = DEVELOPMENT_SECRET_KEY
     default_locale: Locale = "zh-CN"
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
-    page_size_default: int = Field(default=50, ge=1, le=500)
-    page_size_max: int = Field(default=200, ge=1, le=1000)
-    democratic_life_meeting_quorum: float = Field(default=2 / 3, gt=0, le=1)
     log_level: str = "info"
 
     @field_validator("secret_key")

@@ -5,6 +5,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from app.errors import InvalidInput
+from app.i18n import mark
 
 
 def changes_of(data: BaseModel) -> dict[str, Any]:
@@ -21,4 +22,4 @@ def refuse_nulls(changes: dict[str, Any], required: tuple[str, ...]) -> None:
     """A PATCH may omit a required field but not clear it."""
     for name in required:
         if name in changes and changes[name] is None:
-            raise InvalidInput("This field cannot be empty.", code="required", field=name)
+            raise InvalidInput(mark("This field cannot be empty."), code="required", field=name)

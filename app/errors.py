@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.i18n import mark
+
 logger = logging.getLogger("yantao")
 
 
@@ -99,7 +101,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-        error = InvalidInput("The request has invalid fields.", fields=validation_fields(exc))
+        error = InvalidInput(mark("The request has invalid fields."), fields=validation_fields(exc))
         if is_api_request(request):
             return JSONResponse(error.as_dict(), status_code=422)
         return render_error_page(request, 422, error.message)
@@ -115,7 +117,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def _integrity_error(request: Request, exc: IntegrityError) -> Response:
         # The services check first; this is the safety net for a race between two writers.
-        error = Conflict("The change conflicts with existing records.", code="integrity_conflict")
+        error = Conflict(
+            mark("The change conflicts with existing records."), code="integrity_conflict"
+        )
         if is_api_request(request):
             return JSONResponse(error.as_dict(), status_code=409)
         return render_error_page(request, 409, error.message)

@@ -12,6 +12,7 @@ from sqlalchemy import tuple_
 from sqlmodel import Session
 
 from app.errors import InvalidInput
+from app.i18n import mark
 
 ItemT = TypeVar("ItemT")
 
@@ -49,13 +50,13 @@ def decode_cursor(cursor: str, width: int) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise InvalidInput("The cursor is not valid.", field="cursor") from exc
+        raise InvalidInput(mark("The cursor is not valid."), field="cursor") from exc
     if not isinstance(values, list) or len(values) != width:
-        raise InvalidInput("The cursor is not valid.", field="cursor")
+        raise InvalidInput(mark("The cursor is not valid."), field="cursor")
     try:
         return [_decode_value(v) for v in values]
     except (ValueError, TypeError) as exc:
-        raise InvalidInput("The cursor is not valid.", field="cursor") from exc
+        raise InvalidInput(mark("The cursor is not valid."), field="cursor") from exc
 
 
 def keyset_page(

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES, Locale
 from app.errors import DomainError
-from app.i18n import LOCALE_COOKIE, current_locale, gettext, negotiate, ngettext
+from app.i18n import LOCALE_COOKIE, current_locale, gettext, mark, negotiate, ngettext
 from app.labels import label
 
 environment = jinja2.Environment(
@@ -82,14 +82,14 @@ def render(
 
 
 ERROR_TITLES = {
-    400: "The request could not be understood.",
-    403: "You may not do this.",
-    404: "This page does not exist, or is not in your scope.",
-    405: "This page does not exist, or is not in your scope.",
-    409: "Someone changed this record in the meantime, or it is in use.",
-    413: "The request is too large.",
-    422: "Some of the input is not valid.",
-    500: "Something went wrong on our side. Nothing was saved; please try again.",
+    400: mark("The request could not be understood."),
+    403: mark("You may not do this."),
+    404: mark("This page does not exist, or is not in your scope."),
+    405: mark("This page does not exist, or is not in your scope."),
+    409: mark("Someone changed this record in the meantime, or it is in use."),
+    413: mark("The request is too large."),
+    422: mark("Some of the input is not valid."),
+    500: mark("Something went wrong on our side. Nothing was saved; please try again."),
 }
 
 
@@ -111,19 +111,19 @@ FormValues = dict[str, str]
 FormErrors = dict[str, str]
 
 PYDANTIC_MESSAGES = {
-    "missing": "This field is required.",
-    "string_too_short": "This field cannot be empty.",
-    "string_too_long": "This text is too long.",
-    "int_parsing": "Enter a whole number.",
-    "int_type": "Enter a whole number.",
-    "greater_than_equal": "The number is too small.",
-    "less_than_equal": "The number is too large.",
-    "enum": "Choose one of the options.",
-    "datetime_from_date_parsing": "Enter a date and time.",
-    "datetime_parsing": "Enter a date and time.",
-    "date_from_datetime_parsing": "Enter a date.",
-    "date_parsing": "Enter a date.",
-    "string_pattern_mismatch": "Use letters, digits, dot, dash or underscore.",
+    "missing": mark("This field is required."),
+    "string_too_short": mark("This field cannot be empty."),
+    "string_too_long": mark("This text is too long."),
+    "int_parsing": mark("Enter a whole number."),
+    "int_type": mark("Enter a whole number."),
+    "greater_than_equal": mark("The number is too small."),
+    "less_than_equal": mark("The number is too large."),
+    "enum": mark("Choose one of the options."),
+    "datetime_from_date_parsing": mark("Enter a date and time."),
+    "datetime_parsing": mark("Enter a date and time."),
+    "date_from_datetime_parsing": mark("Enter a date."),
+    "date_parsing": mark("Enter a date."),
+    "string_pattern_mismatch": mark("Use letters, digits, dot, dash or underscore."),
 }
 
 
@@ -152,7 +152,8 @@ def parse_form(
         for error in exc.errors():
             field = str(error["loc"][0]) if error["loc"] else "form"
             errors.setdefault(
-                field, gettext(PYDANTIC_MESSAGES.get(error["type"], "This value is not valid."))
+                field,
+                gettext(PYDANTIC_MESSAGES.get(error["type"], mark("This value is not valid."))),
             )
         return None, errors
 

@@ -101,8 +101,12 @@ def _empty_all_tables(engine: Engine, url: str) -> None:
 
 @pytest.fixture
 def db(database: Database) -> Iterator[Session]:
-    """A session for arranging data and checking results; the test commits what it arranges."""
-    with database.session() as session:
+    """A session for arranging data and checking results; the test commits what it arranges.
+
+    Deferred transactions: in WAL mode its reads never block the app's writers, even while it holds a
+    snapshot (e.g. after refreshing an expired attribute).
+    """
+    with database.session(write=False) as session:
         yield session
 
 

@@ -23,6 +23,7 @@ from app.campaigns.schemas import (
 )
 from app.crud import apply_changes, changes_of
 from app.errors import Conflict, InvalidInput, NotFound
+from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization, OrganizationKind
 from app.pagination import keyset_page
@@ -52,13 +53,13 @@ def get_campaign(
         .where(Campaign.id == campaign_id)
     ).first()
     if row is None:
-        raise NotFound("Campaign not found.", code="campaign_not_found", field=field)
+        raise NotFound(mark("Campaign not found."), code="campaign_not_found", field=field)
     campaign, path = row
     visible = scope.covers(path) or (
         scope.organization_path is not None and scope.organization_path.startswith(path)
     )
     if not visible or (for_change and not scope.covers(path)):
-        raise NotFound("Campaign not found.", code="campaign_not_found", field=field)
+        raise NotFound(mark("Campaign not found."), code="campaign_not_found", field=field)
     return campaign
 
 
@@ -78,7 +79,9 @@ def list_campaigns(
 def _check_period(campaign: Campaign) -> None:
     if campaign.ends_on < campaign.starts_on:
         raise InvalidInput(
-            "The end date is before the start date.", code="ends_before_starts", field="ends_on"
+            mark("The end date is before the start date."),
+            code="ends_before_starts",
+            field="ends_on",
         )
 
 
@@ -97,7 +100,9 @@ def update_campaign(db: Session, campaign: Campaign, data: CampaignUpdate) -> Ca
     ends_on = changes.get("ends_on", campaign.ends_on)
     if ends_on < starts_on:
         raise InvalidInput(
-            "The end date is before the start date.", code="ends_before_starts", field="ends_on"
+            mark("The end date is before the start date."),
+            code="ends_before_starts",
+            field="ends_on",
         )
     apply_changes(campaign, changes)
     db.flush()
@@ -105,18 +110,26 @@ def update_campaign(db: Session, campaign: Campaign, data: CampaignUpdate) -> Ca
 
 
 def delete_campaign(db: Session, campaign: Campaign) -> None:
+    """Delete a campaign with its themes, aspects and actions unless sessions or minutes use them."""
     from app.study_sessions.models import StudySession
 
     if db.exec(select(func.count()).where(StudySession.campaign_id == campaign.id)).one():
-        raise Conflict("Study sessions belong to this campaign.", code="campaign_in_use")
+        raise Conflict(mark("Study sessions belong to this campaign."), code="campaign_in_use")
     themes = db.exec(select(CampaignTheme).where(CampaignTheme.campaign_id == campaign.id)).all()
+    aspects = db.exec(
+        select(ThemeAspect)
+        .join(CampaignTheme, col(CampaignTheme.id) == ThemeAspect.theme_id)
+        .where(CampaignTheme.campaign_id == campaign.id)
+    ).all()
+    # A session moved to another campaign may still name an aspect of this one in its minutes.
+    for aspect in aspects:
+        _ensure_aspect_unused(db, aspect)
     for action in db.exec(
         select(RequiredAction).where(RequiredAction.campaign_id == campaign.id)
     ).all():
         db.delete(action)
-    for theme in themes:
-        for aspect in db.exec(select(ThemeAspect).where(ThemeAspect.theme_id == theme.id)).all():
-            db.delete(aspect)
+    for aspect in aspects:
+        db.delete(aspect)
     db.flush()
     for theme in themes:
         db.delete(theme)
@@ -163,11 +176,11 @@ def get_theme(
 ) -> CampaignTheme:
     theme = db.get(CampaignTheme, theme_id)
     if theme is None:
-        raise NotFound("Theme not found.", code="theme_not_found", field=field)
+        raise NotFound(mark("Theme not found."), code="theme_not_found", field=field)
     try:
         get_campaign(db, scope, theme.campaign_id, for_change=for_change)
     except NotFound:
-        raise NotFound("Theme not found.", code="theme_not_found", field=field) from None
+        raise NotFound(mark("Theme not found."), code="theme_not_found", field=field) from None
     return theme
 
 
@@ -201,11 +214,17 @@ def update_theme(db: Session, theme: CampaignTheme, data: ThemeUpdate) -> Campai
 
 
 def delete_theme(db: Session, theme: CampaignTheme) -> None:
+    """Delete a theme and its aspects unless sessions, actions or minutes refer to any of them."""
     from app.study_sessions.models import StudySession
 
     if db.exec(select(func.count()).where(StudySession.theme_id == theme.id)).one():
-        raise Conflict("Study sessions belong to this theme.", code="theme_in_use")
-    for aspect in db.exec(select(ThemeAspect).where(ThemeAspect.theme_id == theme.id)).all():
+        raise Conflict(mark("Study sessions belong to this theme."), code="theme_in_use")
+    if db.exec(select(func.count()).where(RequiredAction.theme_id == theme.id)).one():
+        raise Conflict(mark("Required actions belong to this theme."), code="theme_in_use")
+    aspects = db.exec(select(ThemeAspect).where(ThemeAspect.theme_id == theme.id)).all()
+    for aspect in aspects:
+        _ensure_aspect_unused(db, aspect)
+    for aspect in aspects:
         db.delete(aspect)
     db.flush()
     db.delete(theme)
@@ -225,11 +244,11 @@ def get_aspect(
 ) -> ThemeAspect:
     aspect = db.get(ThemeAspect, aspect_id)
     if aspect is None:
-        raise NotFound("Aspect not found.", code="aspect_not_found", field=field)
+        raise NotFound(mark("Aspect not found."), code="aspect_not_found", field=field)
     try:
         get_theme(db, scope, aspect.theme_id, for_change=for_change)
     except NotFound:
-        raise NotFound("Aspect not found.", code="aspect_not_found", field=field) from None
+        raise NotFound(mark("Aspect not found."), code="aspect_not_found", field=field) from None
     return aspect
 
 
@@ -260,12 +279,16 @@ def update_aspect(db: Session, aspect: ThemeAspect, data: AspectUpdate) -> Theme
     return aspect
 
 
-def delete_aspect(db: Session, aspect: ThemeAspect) -> None:
+def _ensure_aspect_unused(db: Session, aspect: ThemeAspect) -> None:
     from app.study_sessions.models import Finding, Topic
 
     for model in (Topic, Finding):
         if db.exec(select(func.count()).where(model.aspect_id == aspect.id)).one():
-            raise Conflict("Minutes refer to this aspect.", code="aspect_in_use")
+            raise Conflict(mark("Minutes refer to this aspect."), code="aspect_in_use")
+
+
+def delete_aspect(db: Session, aspect: ThemeAspect) -> None:
+    _ensure_aspect_unused(db, aspect)
     db.delete(aspect)
     db.flush()
 
@@ -293,7 +316,7 @@ def get_required_action(
 ) -> RequiredAction:
     action = db.get(RequiredAction, action_id)
     if action is None:
-        raise NotFound("Required action not found.", code="required_action_not_found")
+        raise NotFound(mark("Required action not found."), code="required_action_not_found")
     try:
         get_campaign(
             db, scope, action.campaign_id, for_change=for_change and action.organization_id is None
@@ -301,7 +324,9 @@ def get_required_action(
         if action.organization_id is not None:
             organization_service.get_organization(db, scope, action.organization_id)
     except NotFound:
-        raise NotFound("Required action not found.", code="required_action_not_found") from None
+        raise NotFound(
+            mark("Required action not found."), code="required_action_not_found"
+        ) from None
     return action
 
 
@@ -321,7 +346,7 @@ def _check_theme_of(db: Session, campaign: Campaign, theme_id: int | None) -> No
     theme = db.get(CampaignTheme, theme_id)
     if theme is None or theme.campaign_id != campaign.id:
         raise NotFound(
-            "Theme not found in this campaign.", code="theme_not_found", field="theme_id"
+            mark("Theme not found in this campaign."), code="theme_not_found", field="theme_id"
         )
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
+from app.i18n import mark
 from app.organizations.models import Organization, OrganizationKind
 from app.organizations.schemas import OrganizationCreate, OrganizationUpdate
 from app.pagination import keyset_page
@@ -18,14 +19,14 @@ def get_organization(
     """The organization if it exists inside ``scope``; 404 otherwise (absent and foreign look the same)."""
     organization = db.get(Organization, organization_id)
     if organization is None or not scope.covers(organization.path):
-        raise NotFound("Organization not found.", code="organization_not_found", field=field)
+        raise NotFound(mark("Organization not found."), code="organization_not_found", field=field)
     return organization
 
 
 def get_by_code(db: Session, scope: Scope, code: str) -> Organization:
     organization = db.exec(select(Organization).where(Organization.code == code)).first()
     if organization is None or not scope.covers(organization.path):
-        raise NotFound("Organization not found.", code="organization_not_found", field="code")
+        raise NotFound(mark("Organization not found."), code="organization_not_found", field="code")
     return organization
 
 
@@ -64,7 +65,7 @@ def _ensure_code_free(db: Session, code: str, *, except_id: int | None = None) -
         statement = statement.where(Organization.id != except_id)
     if db.exec(statement).first() is not None:
         raise Conflict(
-            "This organization code is already used.", code="duplicate_code", field="code"
+            mark("This organization code is already used."), code="duplicate_code", field="code"
         )
 
 
@@ -74,7 +75,9 @@ def create_organization(db: Session, scope: Scope, data: OrganizationCreate) -> 
         get_organization(db, scope, data.parent_id, field="parent_id") if data.parent_id else None
     )
     if parent is None and not scope.is_unrestricted:
-        raise NotFound("Organization not found.", code="organization_not_found", field="parent_id")
+        raise NotFound(
+            mark("Organization not found."), code="organization_not_found", field="parent_id"
+        )
     _ensure_code_free(db, data.code)
     organization = Organization(**data.model_dump())
     db.add(organization)
@@ -104,12 +107,12 @@ def update_organization(
 def _move(db: Session, scope: Scope, organization: Organization, parent_id: int | None) -> None:
     if parent_id is None:
         raise Conflict(
-            "An organization cannot become a root.", code="cannot_move", field="parent_id"
+            mark("An organization cannot become a root."), code="cannot_move", field="parent_id"
         )
     parent = get_organization(db, scope, parent_id, field="parent_id")
     if parent.path.startswith(organization.path):
         raise Conflict(
-            "An organization cannot move under itself.", code="cannot_move", field="parent_id"
+            mark("An organization cannot move under itself."), code="cannot_move", field="parent_id"
         )
     old_path = organization.path
     new_path = f"{parent.path}{organization.id}/"
@@ -123,6 +126,7 @@ def _move(db: Session, scope: Scope, organization: Organization, parent_id: int 
 
 def delete_organization(db: Session, organization: Organization) -> None:
     """Delete an organization that nothing refers to; otherwise 409 naming what is in the way."""
+    from app.campaigns.models import Campaign, RequiredAction
     from app.people.models import Person
     from app.study_sessions.models import StudySession
 
@@ -132,11 +136,17 @@ def delete_organization(db: Session, organization: Organization) -> None:
         "study_sessions": select(func.count()).where(
             StudySession.organization_id == organization.id
         ),
+        "campaigns": select(func.count()).where(Campaign.launched_by_id == organization.id),
+        "required_actions": select(func.count()).where(
+            RequiredAction.organization_id == organization.id
+        ),
     }
     for name, statement in dependants.items():
         if db.exec(statement).one():
             raise Conflict(
-                "The organization still has sub-organizations, people or sessions.",
+                mark(
+                    "The organization still has sub-organizations, people, sessions or campaigns."
+                ),
                 code=f"organization_has_{name}",
             )
     db.delete(organization)

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
+from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.pagination import keyset_page
@@ -22,7 +23,7 @@ def get_person(db: Session, scope: Scope, person_id: int, *, field: str | None =
         .where(Person.id == person_id)
     ).first()
     if row is None or not scope.covers(row[1]):
-        raise NotFound("Person not found.", code="person_not_found", field=field)
+        raise NotFound(mark("Person not found."), code="person_not_found", field=field)
     return row[0]
 
 
@@ -81,7 +82,13 @@ def update_person(db: Session, scope: Scope, person: Person, data: PersonUpdate)
 
 def delete_person(db: Session, person: Person) -> None:
     """Delete a person who appears in no minutes; otherwise 409 (deactivate them instead)."""
-    from app.study_sessions.models import Attendance, Contribution, SpeechOutline, StudySession
+    from app.study_sessions.models import (
+        Attendance,
+        Contribution,
+        Finding,
+        SpeechOutline,
+        StudySession,
+    )
 
     references = [
         select(func.count()).where(
@@ -92,10 +99,11 @@ def delete_person(db: Session, person: Person) -> None:
         select(func.count()).where(
             or_(col(Contribution.speaker_id) == person.id, col(Contribution.target_id) == person.id)
         ),
+        select(func.count()).where(Finding.person_id == person.id),
     ]
     if any(db.exec(statement).one() for statement in references):
         raise Conflict(
-            "This person appears in minutes; set them inactive instead of deleting.",
+            mark("This person appears in minutes; set them inactive instead of deleting."),
             code="person_in_use",
         )
     db.delete(person)

@@ -9,9 +9,11 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from app.campaigns import service as campaign_service
+from app.campaigns.models import CampaignTheme
 from app.clock import local_now, utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
 from app.errors import Conflict, InvalidInput, NotFound
+from app.i18n import mark
 from app.pagination import keyset_page
 from app.people import service as people_service
 from app.scope import Scope
@@ -81,11 +83,11 @@ def list_parts(
 
 
 def delete_part(db: Session, study_session: StudySession, record: SQLModel) -> None:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     if isinstance(record, Topic):
         used = select(func.count()).where(Contribution.topic_id == record.id)
         if db.exec(used).one():
-            raise Conflict("Speeches refer to this topic.", code="topic_in_use")
+            raise Conflict(mark("Speeches refer to this topic."), code="topic_in_use")
     db.delete(record)
     _touch(study_session)
     db.flush()
@@ -111,7 +113,7 @@ def _require_participant(
 ) -> None:
     if not _is_participant(db, study_session, person_id):
         raise InvalidInput(
-            "This person is neither a member of the organization nor a recorded attendee.",
+            mark("This person is neither a member of the organization nor a recorded attendee."),
             code="not_a_participant",
             field=field,
         )
@@ -126,7 +128,7 @@ def _check_attendance(db: Session, study_session: StudySession, record: Attendan
         and not record.reason.strip()
     ):
         raise InvalidInput(
-            "Give the reason for leave or absence.", code="reason_required", field="reason"
+            mark("Give the reason for leave or absence."), code="reason_required", field="reason"
         )
     if (
         study_session.expected_count is None
@@ -144,7 +146,7 @@ def _check_attendance(db: Session, study_session: StudySession, record: Attendan
     present = int(db.exec(others).one()) + 1
     if present > study_session.expected_count:
         raise InvalidInput(
-            "More people present than expected: check the expected number or the attendance.",
+            mark("More people present than expected: check the expected number or the attendance."),
             code="present_exceeds_expected",
             field="status",
         )
@@ -153,14 +155,14 @@ def _check_attendance(db: Session, study_session: StudySession, record: Attendan
 def create_attendance(
     db: Session, scope: Scope, study_session: StudySession, data: AttendanceCreate
 ) -> Attendance:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     people_service.get_person(db, scope, data.person_id, field="person_id")
     duplicate = select(Attendance.id).where(
         Attendance.study_session_id == study_session.id, Attendance.person_id == data.person_id
     )
     if db.exec(duplicate).first() is not None:
         raise Conflict(
-            "This person's attendance is already recorded.",
+            mark("This person's attendance is already recorded."),
             code="duplicate_attendance",
             field="person_id",
         )
@@ -176,7 +178,7 @@ def create_attendance(
 def update_attendance(
     db: Session, study_session: StudySession, record: Attendance, data: AttendanceUpdate
 ) -> Attendance:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     changes = _non_null(changes_of(data))
     _check_attendance(db, study_session, record.model_copy(update=changes))
     apply_changes(record, changes)
@@ -188,16 +190,27 @@ def update_attendance(
 # Topics -----------------------------------------------------------------------------------------
 
 
-def _check_aspect(db: Session, scope: Scope, aspect_id: int | None) -> None:
-    if aspect_id is not None:
-        campaign_service.get_aspect(db, scope, aspect_id, field="aspect_id")
+def _check_aspect(
+    db: Session, scope: Scope, study_session: StudySession, aspect_id: int | None
+) -> None:
+    """The aspect exists and belongs to a theme of the session's campaign."""
+    if aspect_id is None:
+        return
+    aspect = campaign_service.get_aspect(db, scope, aspect_id, field="aspect_id")
+    theme = db.get(CampaignTheme, aspect.theme_id)
+    if theme is None or theme.campaign_id != study_session.campaign_id:
+        raise InvalidInput(
+            mark("This aspect is not part of the session's campaign."),
+            code="aspect_not_in_campaign",
+            field="aspect_id",
+        )
 
 
 def create_topic(
     db: Session, scope: Scope, study_session: StudySession, data: TopicCreate
 ) -> Topic:
-    ensure_editable(study_session)
-    _check_aspect(db, scope, data.aspect_id)
+    ensure_editable(db, study_session)
+    _check_aspect(db, scope, study_session, data.aspect_id)
     position = data.position
     if position is None:
         current = db.exec(
@@ -221,10 +234,10 @@ def create_topic(
 def update_topic(
     db: Session, scope: Scope, study_session: StudySession, record: Topic, data: TopicUpdate
 ) -> Topic:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     changes = changes_of(data)
     refuse_nulls(changes, ("title", "conclusion", "position"))
-    _check_aspect(db, scope, changes.get("aspect_id"))
+    _check_aspect(db, scope, study_session, changes.get("aspect_id"))
     apply_changes(record, changes)
     _touch(study_session)
     db.flush()
@@ -237,7 +250,7 @@ def update_topic(
 def create_outline(
     db: Session, scope: Scope, study_session: StudySession, data: SpeechOutlineCreate
 ) -> SpeechOutline:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     people_service.get_person(db, scope, data.author_id, field="author_id")
     _require_participant(db, study_session, data.author_id, "author_id")
     duplicate = select(SpeechOutline.id).where(
@@ -246,7 +259,7 @@ def create_outline(
     )
     if db.exec(duplicate).first() is not None:
         raise Conflict(
-            "This person's outline is already recorded.",
+            mark("This person's outline is already recorded."),
             code="duplicate_outline",
             field="author_id",
         )
@@ -266,7 +279,7 @@ def create_outline(
 def update_outline(
     db: Session, study_session: StudySession, record: SpeechOutline, data: SpeechOutlineUpdate
 ) -> SpeechOutline:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     changes = changes_of(data)
     refuse_nulls(changes, ("body", "submitted_at"))
     apply_changes(record, changes)
@@ -286,26 +299,27 @@ def _check_contribution(
     if record.kind == ContributionKind.criticism:
         if record.target_id is None:
             raise InvalidInput(
-                "A criticism names the person criticised.",
+                mark("A criticism names the person criticised."),
                 code="target_required",
                 field="target_id",
             )
         people_service.get_person(db, scope, record.target_id, field="target_id")
+        _require_participant(db, study_session, record.target_id, "target_id")
         if record.target_id == record.speaker_id:
             raise InvalidInput(
-                "Criticism of oneself is recorded as self-criticism.",
+                mark("Criticism of oneself is recorded as self-criticism."),
                 code="target_is_speaker",
                 field="target_id",
             )
     elif record.target_id is not None:
         raise InvalidInput(
-            "Only a criticism names a target.", code="target_not_allowed", field="target_id"
+            mark("Only a criticism names a target."), code="target_not_allowed", field="target_id"
         )
     if record.topic_id is not None:
         topic = db.get(Topic, record.topic_id)
         if topic is None or topic.study_session_id != study_session.id:
             raise NotFound(
-                "Topic not found in this session.", code="topic_not_found", field="topic_id"
+                mark("Topic not found in this session."), code="topic_not_found", field="topic_id"
             )
 
 
@@ -313,7 +327,7 @@ def create_contribution(
     db: Session, scope: Scope, study_session: StudySession, data: ContributionCreate
 ) -> Contribution:
     """Record a speech at the end of its round unless a position is given."""
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     assert study_session.id is not None
     record = Contribution(
         study_session_id=study_session.id,
@@ -341,7 +355,7 @@ def update_contribution(
     record: Contribution,
     data: ContributionUpdate,
 ) -> Contribution:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     changes = changes_of(data)
     refuse_nulls(changes, ("speaker_id", "round", "kind", "content", "position"))
     if changes.get("kind") not in (None, ContributionKind.criticism) and "target_id" not in changes:
@@ -356,17 +370,24 @@ def update_contribution(
 # Findings ---------------------------------------------------------------------------------------
 
 
-def _check_finding(db: Session, scope: Scope, person_id: int | None, aspect_id: int | None) -> None:
+def _check_finding(
+    db: Session,
+    scope: Scope,
+    study_session: StudySession,
+    person_id: int | None,
+    aspect_id: int | None,
+) -> None:
     if person_id is not None:
         people_service.get_person(db, scope, person_id, field="person_id")
-    _check_aspect(db, scope, aspect_id)
+        _require_participant(db, study_session, person_id, "person_id")
+    _check_aspect(db, scope, study_session, aspect_id)
 
 
 def create_finding(
     db: Session, scope: Scope, study_session: StudySession, data: FindingCreate
 ) -> Finding:
-    ensure_editable(study_session)
-    _check_finding(db, scope, data.person_id, data.aspect_id)
+    ensure_editable(db, study_session)
+    _check_finding(db, scope, study_session, data.person_id, data.aspect_id)
     assert study_session.id is not None
     record = Finding(study_session_id=study_session.id, **data.model_dump())
     db.add(record)
@@ -378,10 +399,10 @@ def create_finding(
 def update_finding(
     db: Session, scope: Scope, study_session: StudySession, record: Finding, data: FindingUpdate
 ) -> Finding:
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     changes = changes_of(data)
     refuse_nulls(changes, ("description", "cause", "measure"))
-    _check_finding(db, scope, changes.get("person_id"), changes.get("aspect_id"))
+    _check_finding(db, scope, study_session, changes.get("person_id"), changes.get("aspect_id"))
     apply_changes(record, changes)
     _touch(study_session)
     db.flush()

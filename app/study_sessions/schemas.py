@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +27,10 @@ class StudySessionCreate(BaseModel):
     theme_id: int | None = None
     expected_count: int | None = Field(default=None, ge=0, le=100_000)
     make_up_of_id: int | None = None
+    # A meeting is usually planned first; minutes typed up after the fact start as held.
+    status: Literal[StudySessionStatus.planned, StudySessionStatus.held] = (
+        StudySessionStatus.planned
+    )
 
 
 class StudySessionUpdate(BaseModel):

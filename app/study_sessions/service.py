@@ -12,6 +12,7 @@ from app.campaigns.models import Campaign, CampaignTheme
 from app.clock import utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
 from app.errors import Conflict, InvalidInput, NotFound
+from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.pagination import keyset_page
@@ -53,15 +54,25 @@ def get_study_session(
         .where(StudySession.id == study_session_id)
     ).first()
     if row is None or not scope.covers(row[1]):
-        raise NotFound("Study session not found.", code="study_session_not_found", field=field)
+        raise NotFound(
+            mark("Study session not found."), code="study_session_not_found", field=field
+        )
     return row[0]
 
 
-def ensure_editable(study_session: StudySession) -> None:
-    """Finalized minutes never change in place."""
-    if study_session.status == StudySessionStatus.finalized:
+def ensure_editable(db: Session, study_session: StudySession) -> None:
+    """Lock the session for this transaction and refuse if it is finalized.
+
+    The row lock (``FOR UPDATE`` on PostgreSQL; SQLite already holds the database write lock) serializes
+    writers of one session, so "the next position in this round" is computed by one writer at a time and
+    a finalize cannot slip between a check and a write.
+    """
+    status = db.exec(
+        select(StudySession.status).where(StudySession.id == study_session.id).with_for_update()
+    ).one()
+    if status == StudySessionStatus.finalized:
         raise Conflict(
-            "The minutes are finalized and can no longer be changed.",
+            mark("The minutes are finalized and can no longer be changed."),
             code="study_session_finalized",
         )
 
@@ -115,7 +126,7 @@ def list_study_sessions(
         statement = statement.where(col(StudySession.starts_at) < next_day)
     if starts_from and starts_until and starts_until < starts_from:
         raise InvalidInput(
-            "The end of the period is before its start.",
+            mark("The end of the period is before its start."),
             code="period_reversed",
             field="starts_until",
         )
@@ -143,13 +154,13 @@ def _check_references(db: Session, scope: Scope, study_session: StudySession) ->
         theme = db.get(CampaignTheme, study_session.theme_id)
         if theme is None or theme.campaign_id != study_session.campaign_id:
             raise NotFound(
-                "Theme not found in the session's campaign.",
+                mark("Theme not found in the session's campaign."),
                 code="theme_not_found",
                 field="theme_id",
             )
     if study_session.ends_at is not None and study_session.ends_at < study_session.starts_at:
         raise InvalidInput(
-            "The meeting ends before it starts.", code="ends_before_starts", field="ends_at"
+            mark("The meeting ends before it starts."), code="ends_before_starts", field="ends_at"
         )
 
 
@@ -161,7 +172,9 @@ def create_study_session(db: Session, scope: Scope, data: StudySessionCreate) ->
         original = get_study_session(db, scope, data.make_up_of_id, field="make_up_of_id")
         if original.organization_id != data.organization_id:
             raise InvalidInput(
-                "A make-up session belongs to the organization of the session it makes up for.",
+                mark(
+                    "A make-up session belongs to the organization of the session it makes up for."
+                ),
                 code="make_up_other_organization",
                 field="make_up_of_id",
             )
@@ -174,12 +187,12 @@ def update_study_session(
     db: Session, scope: Scope, study_session: StudySession, data: StudySessionUpdate
 ) -> StudySession:
     """Change the plan or the header of the minutes; the checks see the merged result."""
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     changes: dict[str, Any] = changes_of(data)
     refuse_nulls(changes, ("kind", "title", "starts_at", "place", "status"))
     if changes.get("status") == StudySessionStatus.finalized:
         raise InvalidInput(
-            "Minutes are finalized through the finalize action, not by editing.",
+            mark("Minutes are finalized through the finalize action, not by editing."),
             code="use_finalize",
             field="status",
         )
@@ -187,7 +200,7 @@ def update_study_session(
         present = present_count(db, study_session)
         if changes["expected_count"] < present:
             raise InvalidInput(
-                "Expected cannot be less than the number already recorded as present.",
+                mark("Expected cannot be less than the number already recorded as present."),
                 code="present_exceeds_expected",
                 field="expected_count",
             )
@@ -208,9 +221,11 @@ def update_study_session(
 
 def delete_study_session(db: Session, study_session: StudySession) -> None:
     """Delete a session that is not finalized, with all parts of its minutes."""
-    ensure_editable(study_session)
+    ensure_editable(db, study_session)
     if db.exec(select(func.count()).where(StudySession.make_up_of_id == study_session.id)).one():
-        raise Conflict("A make-up session refers to this session.", code="study_session_in_use")
+        raise Conflict(
+            mark("A make-up session refers to this session."), code="study_session_in_use"
+        )
     for model in (Contribution, Finding, SpeechOutline, Attendance):
         for record in db.exec(
             select(model).where(model.study_session_id == study_session.id)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
 from app.db import DbSession
 from app.errors import DomainError, NotFound
+from app.i18n import mark
 from app.labels import label
 from app.organizations.models import Organization
 from app.people.models import Person
@@ -222,7 +223,7 @@ def add_part(
 ) -> Response:
     """Add one part of the minutes; on error show the page again with the message next to the field."""
     if part not in PART_FORMS:
-        raise NotFound("Page not found.")
+        raise NotFound(mark("Page not found."))
     schema, create, anchor, checkboxes = PART_FORMS[part]
     study_session = service.get_study_session(db, scope, study_session_id)
     data, errors = parse_form(schema, values, checkboxes=checkboxes)

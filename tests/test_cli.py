@@ -1,0 +1,121 @@
+"""The ``yantao`` command as an operator runs it (``python -m app``), and the demo on every test database."""
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.config import PROJECT_ROOT
+from app.demo import load_demo
+from tests.helpers import row_counts
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run(database: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "YANTAO_DATABASE_URL": f"sqlite:///{database}"}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *arguments],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def count(database: Path, table: str) -> int:
+    with sqlite3.connect(database) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def tables(database: Path) -> set[str]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {row[0] for row in rows}
+
+
+@dataclass
+class DemoDatabase:
+    path: Path
+    upgrade: subprocess.CompletedProcess[str]
+    demo: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> DemoDatabase:
+    """A database migrated from nothing and loaded with the demo, once for this module."""
+    path = tmp_path_factory.mktemp("cli") / "cli.db"
+    upgrade = run(path, "db", "upgrade")
+    demo = run(path, "demo")
+    return DemoDatabase(path, upgrade, demo)
+
+
+def test_db_upgrade_creates_the_schema_from_empty(demo_database: DemoDatabase) -> None:
+    assert demo_database.upgrade.returncode == 0, demo_database.upgrade.stderr
+    assert {"alembic_version", "organization", "person", "campaign", "study_session"} <= tables(
+        demo_database.path
+    )
+    assert count(demo_database.path, "alembic_version") == 1
+
+
+def test_demo_loads_into_the_empty_database(demo_database: DemoDatabase) -> None:
+    assert demo_database.demo.returncode == 0, demo_database.demo.stderr
+    assert "demo loaded" in demo_database.demo.stdout
+    assert count(demo_database.path, "person") >= 35
+    assert count(demo_database.path, "study_session") >= 10
+    assert count(demo_database.path, "campaign") >= 2
+
+
+def test_demo_again_fails_with_one_line_and_changes_nothing(demo_database: DemoDatabase) -> None:
+    people = count(demo_database.path, "person")
+
+    result = run(demo_database.path, "demo")
+
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error:")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert count(demo_database.path, "person") == people
+
+
+def test_demo_if_empty_succeeds_on_a_loaded_database(demo_database: DemoDatabase) -> None:
+    sessions = count(demo_database.path, "study_session")
+
+    result = run(demo_database.path, "demo", "--if-empty")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert count(demo_database.path, "study_session") == sessions
+
+
+def test_unknown_command_fails_without_a_traceback(tmp_path: Path) -> None:
+    result = run(tmp_path / "cli.db", "frobnicate")
+
+    assert result.returncode != 0
+    assert "frobnicate" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_demo_loads_on_the_test_database(client: TestClient, db: Session) -> None:
+    summary = load_demo(db)
+    db.commit()
+
+    response = client.get("/api/v1/study-sessions", params={"limit": 200})
+
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["items"]]
+    assert len(titles) == summary.study_sessions >= 10
+    assert all(CHINESE.search(title) for title in titles), titles
+    counts = row_counts(db)
+    assert counts["person"] == summary.people >= 35
+    assert counts["organization"] == summary.organizations
