@@ -89,20 +89,10 @@ def serve(
 
 
 def main() -> None:
-    """Entry point: run the command; failures become one line on stderr and exit status 1."""
+    """Entry point: usage errors are Typer's; our failures become one ``error:`` line and status 1."""
     try:
-        cli(standalone_mode=False)
+        cli()
     except (CommandError, DomainError, SQLAlchemyError, OSError, ValueError) as exc:
         message = exc.message if isinstance(exc, DomainError) else str(exc).splitlines()[0]
         typer.echo(f"error: {message}", err=True)
         sys.exit(1)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(1)
-    except Exception as exc:  # click's usage errors and friends
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

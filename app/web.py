@@ -113,6 +113,7 @@ FormErrors = dict[str, str]
 PYDANTIC_MESSAGES = {
     "missing": mark("This field is required."),
     "string_too_short": mark("This field cannot be empty."),
+    "blank": mark("This field cannot be empty."),
     "string_too_long": mark("This text is too long."),
     "int_parsing": mark("Enter a whole number."),
     "int_type": mark("Enter a whole number."),

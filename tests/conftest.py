@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, text
 from sqlmodel import Session, SQLModel
@@ -74,11 +75,26 @@ def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return Backend(request.param, url)
 
 
-@pytest.fixture
-def settings(backend: Backend) -> Settings:
+@pytest.fixture(scope="session")
+def backend_settings(backend: Backend) -> Settings:
     return Settings(
-        environment="test", database_url=backend.url, secret_key="test-secret-key-0123456789"
+        environment="test",
+        database_url=backend.url,
+        secret_key="test-secret-key-0123456789",
+        # A lock left by a test shows up in seconds instead of the production half minute.
+        sqlite_busy_timeout_ms=3000,
     )
+
+
+@pytest.fixture
+def settings(backend_settings: Settings) -> Settings:
+    return backend_settings
+
+
+@pytest.fixture(scope="session")
+def application(backend_settings: Settings) -> FastAPI:
+    """One app per database for the whole run (building it costs more than most tests)."""
+    return create_app(backend_settings)
 
 
 @pytest.fixture
@@ -111,11 +127,9 @@ def db(database: Database) -> Iterator[Session]:
 
 
 @pytest.fixture
-def client(settings: Settings, database: Database) -> Iterator[TestClient]:
-    app = create_app(settings)
-    app.state.database.dispose()
-    app.state.database = database
-    with TestClient(app) as test_client:
+def client(application: FastAPI, database: Database) -> Iterator[TestClient]:
+    application.state.database = database
+    with TestClient(application) as test_client:
         yield test_client
 
 

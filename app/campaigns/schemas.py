@@ -1,12 +1,14 @@
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.organizations.models import OrganizationKind
+from app.text import NotBlank
 
 
 class CampaignCreate(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     description: str = ""
     starts_on: date
     ends_on: date
@@ -14,36 +16,36 @@ class CampaignCreate(BaseModel):
 
 
 class CampaignUpdate(BaseModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
     starts_on: date | None = None
     ends_on: date | None = None
 
 
 class ThemeCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=200)
+    title: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     description: str = ""
     position: int | None = Field(default=None, ge=1)
 
 
 class ThemeUpdate(BaseModel):
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
     position: int | None = Field(default=None, ge=1)
 
 
 class AspectCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=200)
+    title: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     position: int | None = Field(default=None, ge=1)
 
 
 class AspectUpdate(BaseModel):
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     position: int | None = Field(default=None, ge=1)
 
 
 class RequiredActionCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=300)
+    title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
     theme_id: int | None = None
     due_date: date | None = None
     organization_kinds: list[OrganizationKind] = []
@@ -52,7 +54,7 @@ class RequiredActionCreate(BaseModel):
 
 
 class RequiredActionUpdate(BaseModel):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     theme_id: int | None = None
     due_date: date | None = None
     organization_kinds: list[OrganizationKind] | None = None

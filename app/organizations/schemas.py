@@ -1,13 +1,17 @@
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.organizations.models import OrganizationKind
+from app.text import NotBlank
 
 
 class OrganizationCreate(BaseModel):
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
-    name: str = Field(min_length=1, max_length=200)
+    code: Annotated[str, NotBlank] = Field(
+        min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$"
+    )
+    name: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     kind: OrganizationKind
     parent_id: int | None = None
     is_key_unit: bool = False
@@ -19,7 +23,7 @@ class OrganizationUpdate(BaseModel):
     code: str | None = Field(
         default=None, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$"
     )
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     kind: OrganizationKind | None = None
     parent_id: int | None = None
     is_key_unit: bool | None = None

@@ -72,7 +72,9 @@ def _ensure_code_free(db: Session, code: str, *, except_id: int | None = None) -
 def create_organization(db: Session, scope: Scope, data: OrganizationCreate) -> Organization:
     """Add an organization under a parent in scope (a root only with the unrestricted scope)."""
     parent = (
-        get_organization(db, scope, data.parent_id, field="parent_id") if data.parent_id else None
+        get_organization(db, scope, data.parent_id, field="parent_id")
+        if data.parent_id is not None
+        else None
     )
     if parent is None and not scope.is_unrestricted:
         raise NotFound(

@@ -1,13 +1,15 @@
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.people.models import CommitteeRole
+from app.text import NotBlank
 
 
 class PersonCreate(BaseModel):
     organization_id: int
-    name: str = Field(min_length=1, max_length=100)
+    name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
     post: str = Field(default="", max_length=200)
     committee_role: CommitteeRole = CommitteeRole.member
     is_party_member: bool = True
@@ -17,7 +19,7 @@ class PersonCreate(BaseModel):
 
 class PersonUpdate(BaseModel):
     organization_id: int | None = None
-    name: str | None = Field(default=None, min_length=1, max_length=100)
+    name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100)
     post: str | None = Field(default=None, max_length=200)
     committee_role: CommitteeRole | None = None
     is_party_member: bool | None = None

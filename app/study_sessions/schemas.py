@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,6 +10,7 @@ from app.study_sessions.models import (
     StudySessionKind,
     StudySessionStatus,
 )
+from app.text import NotBlank
 
 Text = Field(min_length=1, max_length=100_000)
 
@@ -17,7 +18,7 @@ Text = Field(min_length=1, max_length=100_000)
 class StudySessionCreate(BaseModel):
     organization_id: int
     kind: StudySessionKind
-    title: str = Field(min_length=1, max_length=300)
+    title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
     starts_at: LocalDateTime
     ends_at: LocalDateTime | None = None
     place: str = Field(default="", max_length=200)
@@ -35,7 +36,7 @@ class StudySessionCreate(BaseModel):
 
 class StudySessionUpdate(BaseModel):
     kind: StudySessionKind | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     starts_at: LocalDateTime | None = None
     ends_at: LocalDateTime | None = None
     place: str | None = Field(default=None, max_length=200)
@@ -97,14 +98,14 @@ class AttendancePublic(BaseModel):
 
 
 class TopicCreate(BaseModel):
-    title: str = Field(min_length=1, max_length=300)
+    title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
     aspect_id: int | None = None
     conclusion: str = Field(default="", max_length=100_000)
     position: int | None = Field(default=None, ge=1)
 
 
 class TopicUpdate(BaseModel):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     aspect_id: int | None = None
     conclusion: str | None = Field(default=None, max_length=100_000)
     position: int | None = Field(default=None, ge=1)
@@ -123,12 +124,12 @@ class TopicPublic(BaseModel):
 
 class SpeechOutlineCreate(BaseModel):
     author_id: int
-    body: str = Text
+    body: Annotated[str, NotBlank] = Text
     submitted_at: LocalDateTime | None = None
 
 
 class SpeechOutlineUpdate(BaseModel):
-    body: str | None = Field(default=None, min_length=1, max_length=100_000)
+    body: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     submitted_at: LocalDateTime | None = None
 
 
@@ -147,7 +148,7 @@ class ContributionCreate(BaseModel):
     speaker_id: int
     round: int = Field(ge=1, le=100)
     kind: ContributionKind
-    content: str = Text
+    content: Annotated[str, NotBlank] = Text
     topic_id: int | None = None
     target_id: int | None = None
     position: int | None = Field(default=None, ge=1)
@@ -157,7 +158,7 @@ class ContributionUpdate(BaseModel):
     speaker_id: int | None = None
     round: int | None = Field(default=None, ge=1, le=100)
     kind: ContributionKind | None = None
-    content: str | None = Field(default=None, min_length=1, max_length=100_000)
+    content: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     topic_id: int | None = None
     target_id: int | None = None
     position: int | None = Field(default=None, ge=1)
@@ -180,7 +181,7 @@ class ContributionPublic(BaseModel):
 
 
 class FindingCreate(BaseModel):
-    description: str = Text
+    description: Annotated[str, NotBlank] = Text
     person_id: int | None = None
     aspect_id: int | None = None
     cause: str = Field(default="", max_length=100_000)
@@ -188,7 +189,9 @@ class FindingCreate(BaseModel):
 
 
 class FindingUpdate(BaseModel):
-    description: str | None = Field(default=None, min_length=1, max_length=100_000)
+    description: Annotated[str, NotBlank] | None = Field(
+        default=None, min_length=1, max_length=100_000
+    )
     person_id: int | None = None
     aspect_id: int | None = None
     cause: str | None = Field(default=None, max_length=100_000)

@@ -210,6 +210,8 @@ def update_study_session(
         and changes["campaign_id"] != study_session.campaign_id
     ):
         changes["theme_id"] = None
+    if "campaign_id" in changes and changes["campaign_id"] != study_session.campaign_id:
+        _refuse_if_minutes_use_aspects(db, study_session)
     candidate = study_session.model_copy(update=changes)
     _check_references(db, scope, candidate)
     apply_changes(study_session, changes)
@@ -217,6 +219,22 @@ def update_study_session(
     study_session.updated_at = utcnow()
     db.flush()
     return study_session
+
+
+def _refuse_if_minutes_use_aspects(db: Session, study_session: StudySession) -> None:
+    """Topics and findings name aspects of the current campaign; a new campaign would orphan them."""
+    for model in (Topic, Finding):
+        used = select(func.count()).where(
+            model.study_session_id == study_session.id, col(model.aspect_id).is_not(None)
+        )
+        if db.exec(used).one():
+            raise InvalidInput(
+                mark(
+                    "Topics or problems of these minutes refer to aspects of the current campaign."
+                ),
+                code="campaign_aspects_in_use",
+                field="campaign_id",
+            )
 
 
 def delete_study_session(db: Session, study_session: StudySession) -> None:

@@ -175,11 +175,14 @@ def test_duplicate_code_is_409(client: TestClient, db: Session, county) -> None:
     assert row_counts(db) == before
 
 
-def test_renaming_to_a_used_code_is_409(client: TestClient, county, town) -> None:
+def test_renaming_to_a_used_code_is_409(client: TestClient, db: Session, county, town) -> None:
+    before = row_counts(db)
+
     response = client.patch(f"/api/v1/organizations/{town['id']}", json={"code": "cx"})
 
     assert response.status_code == 409
     assert field_error(response.json(), "code")["code"] == "duplicate_code"
+    assert row_counts(db) == before
     assert client.get(f"/api/v1/organizations/{town['id']}").json()["code"] == "cx-hp"
 
 
@@ -227,7 +230,8 @@ def test_unknown_kind_is_422(client: TestClient, db: Session) -> None:
     assert row_counts(db) == before
 
 
-def test_unknown_parent_is_404(client: TestClient, db: Session) -> None:
+@pytest.mark.parametrize("parent_id", [987654, 0])
+def test_unknown_parent_is_404(client: TestClient, db: Session, parent_id: int) -> None:
     before = row_counts(db)
 
     response = client.post(
@@ -236,7 +240,7 @@ def test_unknown_parent_is_404(client: TestClient, db: Session) -> None:
             "code": "cx-hp",
             "name": "和平镇党委",
             "kind": "party_committee",
-            "parent_id": 987654,
+            "parent_id": parent_id,
         },
     )
 
@@ -245,7 +249,8 @@ def test_unknown_parent_is_404(client: TestClient, db: Session) -> None:
     assert row_counts(db) == before
 
 
-def test_unknown_organization_is_404_with_a_code(client: TestClient) -> None:
+def test_unknown_organization_is_404_with_a_code(client: TestClient, db: Session) -> None:
+    before = row_counts(db)
     for response in (
         client.get("/api/v1/organizations/987654"),
         client.patch("/api/v1/organizations/987654", json={"name": "无"}),
@@ -253,6 +258,7 @@ def test_unknown_organization_is_404_with_a_code(client: TestClient) -> None:
     ):
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "organization_not_found"
+    assert row_counts(db) == before
 
 
 def test_within_an_unknown_organization_is_404(client: TestClient) -> None:
@@ -311,19 +317,25 @@ def test_cannot_move_under_itself_or_a_descendant(
     assert row_counts(db) == before
 
 
-def test_cannot_become_a_root(client: TestClient, county, town) -> None:
+def test_cannot_become_a_root(client: TestClient, db: Session, county, town) -> None:
+    before = row_counts(db)
+
     response = client.patch(f"/api/v1/organizations/{town['id']}", json={"parent_id": None})
 
     assert response.status_code == 409
     assert field_error(response.json(), "parent_id")["code"] == "cannot_move"
+    assert row_counts(db) == before
     assert client.get(f"/api/v1/organizations/{town['id']}").json()["parent_id"] == county["id"]
 
 
-def test_moving_under_an_unknown_parent_is_404(client: TestClient, town) -> None:
+def test_moving_under_an_unknown_parent_is_404(client: TestClient, db: Session, town) -> None:
+    before = row_counts(db)
+
     response = client.patch(f"/api/v1/organizations/{town['id']}", json={"parent_id": 987654})
 
     assert response.status_code == 404
     assert field_error(response.json(), "parent_id")["code"] == "organization_not_found"
+    assert row_counts(db) == before
     assert client.get(f"/api/v1/organizations/{town['id']}").json()["path"] == town["path"]
 
 

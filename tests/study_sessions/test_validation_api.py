@@ -357,3 +357,42 @@ def test_finalized_minutes_refuse_changes(
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "study_session_finalized"
     assert row_counts(db) == before
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\u3000\u3000"])
+def test_blank_speech_is_refused_but_leading_full_width_spaces_are_kept(
+    client: TestClient, db: Session, branch, secretary, blank: str
+) -> None:
+    study_session = factories.create_study_session(db, branch)
+    url = f"/api/v1/study-sessions/{study_session.id}/contributions"
+    speech = {"speaker_id": secretary.id, "round": 1, "kind": "key_speech"}
+
+    refused = client.post(url, json=speech | {"content": blank})
+    kept = client.post(
+        url, json=speech | {"content": "\u3000\u3000同志们，今天我们召开专题研讨会。"}
+    )
+
+    assert refused.status_code == 422
+    assert field_error(refused.json(), "content")["code"] in {"blank", "string_too_short"}
+    assert kept.json()["content"] == "\u3000\u3000同志们，今天我们召开专题研讨会。"
+
+
+def test_campaign_cannot_change_under_minutes_that_use_its_aspects(
+    client: TestClient, db: Session, branch
+) -> None:
+    own = factories.create_campaign(db, branch, name="三严三实专题教育")
+    other = factories.create_campaign(db, branch, name="党的群众路线教育实践活动")
+    aspect = factories.create_aspect(db, factories.create_theme(db, own))
+    study_session = factories.create_study_session(db, branch, campaign=own)
+    client.post(
+        f"/api/v1/study-sessions/{study_session.id}/topics",
+        json={"title": "题目", "aspect_id": aspect.id},
+    )
+
+    response = client.patch(
+        f"/api/v1/study-sessions/{study_session.id}", json={"campaign_id": other.id}
+    )
+
+    assert response.status_code == 422
+    assert field_error(response.json(), "campaign_id")["code"] == "campaign_aspects_in_use"
+    assert client.get(f"/api/v1/study-sessions/{study_session.id}").json()["campaign_id"] == own.id
