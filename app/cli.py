@@ -7,10 +7,15 @@ import typer
 from alembic import command
 from sqlalchemy.exc import SQLAlchemyError
 
+import app.models  # noqa: F401  (every mapper, so foreign keys between domains resolve)
+from app.auth import service as auth_service
+from app.auth.models import Role
 from app.config import get_settings
 from app.db import Database
 from app.errors import DomainError
 from app.health import alembic_config
+from app.organizations import service as organization_service
+from app.scope import Scope
 
 cli = typer.Typer(
     help="Yantao (研讨): study and discussion meetings — minutes, spot checks, print.",
@@ -18,6 +23,8 @@ cli = typer.Typer(
 )
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+users_cli = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
+cli.add_typer(users_cli, name="users")
 
 
 class CommandError(Exception):
@@ -63,6 +70,64 @@ def demo(
         db.commit()
     database.dispose()
     typer.echo(f"demo loaded: {summary}")
+
+
+@users_cli.command("create")
+def users_create(
+    login: str = typer.Option(..., help="Login name."),
+    role: Role = typer.Option(..., help="admin, inspector, secretary or viewer."),
+    org: str = typer.Option(..., help="Code of the scope organization."),
+    subtree: bool = typer.Option(
+        False, "--subtree", help="Include everything below the organization."
+    ),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from stdin."
+    ),
+) -> None:
+    """Create an account; the password is asked for (twice) or read from stdin."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    database = Database(get_settings())
+    try:
+        with database.session() as db:
+            organization = organization_service.get_by_code(db, Scope.everything(), org)
+            assert organization.id is not None
+            account = auth_service.create_account(
+                db,
+                login=login,
+                password=password,
+                role=role,
+                organization_id=organization.id,
+                include_subtree=subtree,
+            )
+            db.commit()
+            scope = f"{organization.name}{' and below' if subtree else ''}"
+            typer.echo(f"account {account.login} ({account.role.value}) created; scope: {scope}")
+    finally:
+        database.dispose()
+
+
+@users_cli.command("token")
+def users_token(
+    login: str = typer.Option(..., help="Login name of the account."),
+    name: str = typer.Option("cli", help="A name to recognise the token by."),
+    days: int | None = typer.Option(None, min=1, help="Days until it expires (default: setting)."),
+) -> None:
+    """Create a personal access token and print it; it is shown only this once."""
+    settings = get_settings()
+    database = Database(settings)
+    try:
+        with database.session() as db:
+            account = auth_service.get_account_by_login(db, login)
+            issued = auth_service.create_token(
+                db, account, name=name, expires_in_days=days or settings.token_days_default
+            )
+            db.commit()
+            typer.echo(issued.secret)
+    finally:
+        database.dispose()
 
 
 @cli.command()

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     default_locale: Locale = "zh-CN"
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     log_level: str = "info"
+    session_idle_minutes: int = Field(default=120, ge=1)
+    session_lifetime_hours: int = Field(default=12, ge=1)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_minutes: int = Field(default=15, ge=1)
+    token_days_default: int = Field(default=90, ge=1)
 
     @field_validator("secret_key")
     @classmethod

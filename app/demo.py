@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 from sqlmodel import Session, select
 
+from app.auth.models import Role
+from app.auth.service import create_account
 from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
 from app.campaigns.schemas import AspectCreate, CampaignCreate, RequiredActionCreate, ThemeCreate
@@ -1738,6 +1740,22 @@ SESSIONS: tuple[SessionSpec, ...] = (
 # Loading -----------------------------------------------------------------------------------------
 
 
+# One account per persona; README lists them. Demo passwords are for trying the product only.
+DEMO_PASSWORD = "yantao-demo-2015"
+DEMO_ACCOUNTS: tuple[tuple[str, Role, str, bool, str | None], ...] = (
+    ("admin", Role.admin, "cx", True, None),  # the county's administrator: the whole tree
+    (
+        "inspector",
+        Role.inspector,
+        "cx",
+        True,
+        "王海涛",
+    ),  # 组织部 督查员: the county as jurisdiction
+    ("secretary", Role.secretary, "cx-hp-dl", False, "韩明华"),  # 东岭村党支部书记
+    ("viewer", Role.viewer, "cx-hp", True, "胡振华"),  # 镇党委书记 reading finalized minutes
+)
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     """How many records of each kind the demo created."""
@@ -1806,6 +1824,16 @@ def load_demo(db: Session) -> DemoSummary:
         _load_campaign(db, scope, loaded, campaign)
     for study_session in SESSIONS:
         _load_study_session(db, scope, loaded, study_session)
+    for login, role, code, subtree, person_name in DEMO_ACCOUNTS:
+        create_account(
+            db,
+            login=login,
+            password=DEMO_PASSWORD,
+            role=role,
+            organization_id=loaded.organization_id(code),
+            include_subtree=subtree,
+            person_id=loaded.person_id(person_name) if person_name else None,
+        )
     return DemoSummary(
         organizations=len(loaded.organizations),
         people=len(loaded.people),

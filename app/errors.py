@@ -4,10 +4,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -57,6 +58,18 @@ class DomainError(Exception):
         return {"error": body}
 
 
+class Unauthenticated(DomainError):
+    """No valid login or token: the API answers 401, pages redirect to the login page."""
+
+    status_code = 401
+    code = "authentication_required"
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    code = "forbidden"
+
+
 class NotFound(DomainError):
     status_code = 404
     code = "not_found"
@@ -96,7 +109,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> Response:
         if is_api_request(request):
-            return JSONResponse(exc.as_dict(), status_code=exc.status_code)
+            headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthenticated) else None
+            return JSONResponse(exc.as_dict(), status_code=exc.status_code, headers=headers)
+        if isinstance(exc, Unauthenticated):
+            target = quote(
+                request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            )
+            return RedirectResponse(f"/login?next={target}", status_code=303)
         return render_error_page(request, exc.status_code, exc.message)
 
     @app.exception_handler(RequestValidationError)

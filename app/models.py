@@ -1,5 +1,6 @@
 """Every table class, imported in one place so Alembic and the mappers see them all."""
 
+from app.auth.models import Account, ApiToken, LoginAttempt
 from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeAspect
 from app.organizations.models import Organization
 from app.people.models import Person
@@ -13,11 +14,14 @@ from app.study_sessions.models import (
 )
 
 __all__ = [
+    "Account",
+    "ApiToken",
     "Attendance",
     "Campaign",
     "CampaignTheme",
     "Contribution",
     "Finding",
+    "LoginAttempt",
     "Organization",
     "Person",
     "RequiredAction",

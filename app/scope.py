@@ -1,14 +1,9 @@
-"""The caller's organization scope, passed to every service query.
-
-Accounts arrive in a later step; until then the API and web pages act with the unrestricted scope.
-Every service already takes a ``Scope`` and filters by it, so access control plugs in here.
-"""
+"""The caller's organization scope, passed to every service query (see app.auth.dependencies)."""
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
 import sqlalchemy as sa
-from fastapi import Depends
 from sqlalchemy import ColumnElement
 
 
@@ -18,6 +13,8 @@ class Scope:
 
     organization_path: str | None
     include_subtree: bool = True
+    # Viewers read finalized minutes only.
+    finalized_only: bool = False
 
     @classmethod
     def everything(cls) -> "Scope":
@@ -34,14 +31,6 @@ class Scope:
         if self.include_subtree:
             return path.startswith(self.organization_path)
         return path == self.organization_path
-
-
-def get_scope() -> Scope:
-    """The caller's scope (unrestricted until accounts exist)."""
-    return Scope.everything()
-
-
-CurrentScope = Annotated[Scope, Depends(get_scope)]
 
 
 def in_scope(path_column: Any, scope: Scope) -> ColumnElement[bool]:

@@ -3,15 +3,16 @@
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import jinja2
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.auth.dependencies import OptionalAccount, check_csrf, csrf_token
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES, Locale
 from app.errors import DomainError
 from app.i18n import LOCALE_COOKIE, current_locale, gettext, mark, negotiate, ngettext
@@ -26,6 +27,9 @@ environment = jinja2.Environment(
 environment.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 templates = Jinja2Templates(env=environment)
 templates.env.globals["label"] = label
+templates.env.globals["csrf_token"] = csrf_token
+# Error pages can render before (or without) authentication, so the account may be absent.
+templates.env.globals["account_of"] = lambda request: getattr(request.state, "caller", None)
 templates.env.globals["supported_locales"] = SUPPORTED_LOCALES
 
 
@@ -128,10 +132,15 @@ PYDANTIC_MESSAGES = {
 }
 
 
-async def form_values(request: Request) -> FormValues:
-    """The posted form as plain strings (files are not accepted)."""
+async def form_values(request: Request, _account: OptionalAccount) -> FormValues:
+    """The posted form as plain strings, after the CSRF check (403 without a valid token)."""
     form = await request.form()
-    return {name: value for name, value in form.items() if isinstance(value, str)}
+    values = {name: value for name, value in form.items() if isinstance(value, str)}
+    check_csrf(request, values.pop("csrf_token", None))
+    return values
+
+
+PostedForm = Annotated[FormValues, Depends(form_values)]
 
 
 FormModelT = TypeVar("FormModelT", bound=BaseModel)

@@ -4,6 +4,7 @@ The schema is built by ``alembic upgrade head`` (the same path production takes)
 (through the app's own transaction handling); afterwards every table is emptied.
 """
 
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,10 +18,13 @@ from sqlalchemy import Engine, event, text
 from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (all tables on the metadata)
+from app.auth import service as auth_service
+from app.auth.models import Account, Role
 from app.config import Settings
 from app.db import Database
 from app.health import alembic_config
 from app.main import create_app
+from app.organizations.models import Organization, OrganizationKind
 
 POSTGRES_URL = os.environ.get("YANTAO_TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -126,8 +130,69 @@ def db(database: Database) -> Iterator[Session]:
         yield session
 
 
+ADMIN_PASSWORD = "admin-password-for-tests"
+
+
+@functools.cache
+def password_hash(password: str) -> str:
+    """Argon2 is slow on purpose; hash each test password once per run."""
+    return auth_service.hash_password(password)
+
+
+def make_account(
+    db: Session,
+    organization_id: int,
+    *,
+    login: str,
+    role: Role,
+    include_subtree: bool = False,
+    password: str = ADMIN_PASSWORD,
+) -> Account:
+    account = Account(
+        login=login,
+        password_hash=password_hash(password),
+        role=role,
+        organization_id=organization_id,
+        include_subtree=include_subtree,
+    )
+    db.add(account)
+    db.flush()
+    return account
+
+
+def token_for(db: Session, account: Account) -> str:
+    issued = auth_service.create_token(db, account, name="tests", expires_in_days=None)
+    db.commit()
+    return issued.secret
+
+
 @pytest.fixture
-def client(application: FastAPI, database: Database) -> Iterator[TestClient]:
+def admin_token(database: Database) -> str:
+    """A token of the installation's administrator (an admin over a whole tree sees everything)."""
+    with database.session() as db:
+        home = Organization(
+            code="SYS", name="系统管理", kind=OrganizationKind.organization_department
+        )
+        db.add(home)
+        db.flush()
+        home.path = f"/{home.id}/"
+        account = make_account(
+            db, home.id or 0, login="admin", role=Role.admin, include_subtree=True
+        )
+        return token_for(db, account)
+
+
+@pytest.fixture
+def client(application: FastAPI, database: Database, admin_token: str) -> Iterator[TestClient]:
+    """An HTTP client authenticated as the installation's administrator (Bearer token)."""
+    application.state.database = database
+    with TestClient(application, headers={"Authorization": f"Bearer {admin_token}"}) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def anonymous_client(application: FastAPI, database: Database) -> Iterator[TestClient]:
+    """An HTTP client with no credentials (logs in through the pages itself)."""
     application.state.database = database
     with TestClient(application) as test_client:
         yield test_client

@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from app.auth.models import Account
 from app.config import PROJECT_ROOT
+from app.db import Database
 from app.demo import load_demo
+from tests.conftest import token_for
 from tests.helpers import row_counts
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -106,11 +110,17 @@ def test_unknown_command_fails_without_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr + result.stdout
 
 
-def test_demo_loads_on_the_test_database(client: TestClient, db: Session) -> None:
+def test_demo_loads_on_the_test_database(
+    application: FastAPI, database: Database, db: Session
+) -> None:
     summary = load_demo(db)
     db.commit()
-
-    response = client.get("/api/v1/study-sessions", params={"limit": 200})
+    admin = db.exec(select(Account).where(Account.login == "admin")).one()
+    application.state.database = database
+    with TestClient(
+        application, headers={"Authorization": f"Bearer {token_for(db, admin)}"}
+    ) as client:
+        response = client.get("/api/v1/study-sessions", params={"limit": 200})
 
     assert response.status_code == 200
     titles = [item["title"] for item in response.json()["items"]]

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from app.auth.dependencies import CurrentScope
 from app.campaigns import service
 from app.campaigns.schemas import (
     AspectCreate,
@@ -20,7 +21,6 @@ from app.campaigns.schemas import (
 )
 from app.db import DbSession
 from app.pagination import Page, PageParams
-from app.scope import CurrentScope
 
 router = APIRouter(tags=["campaigns"])
 

@@ -2,12 +2,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from app.auth.dependencies import CurrentScope
 from app.db import DbSession
 from app.organizations import service
 from app.organizations.models import OrganizationKind
 from app.organizations.schemas import OrganizationCreate, OrganizationPublic, OrganizationUpdate
 from app.pagination import Page, PageParams
-from app.scope import CurrentScope
 
 router = APIRouter(prefix="/organizations", tags=["organizations"])
 

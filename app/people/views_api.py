@@ -2,12 +2,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from app.auth.dependencies import CurrentScope
 from app.db import DbSession
 from app.pagination import Page, PageParams
 from app.people import service
 from app.people.models import CommitteeRole
 from app.people.schemas import PersonCreate, PersonPublic, PersonUpdate
-from app.scope import CurrentScope
 
 router = APIRouter(prefix="/people", tags=["people"])
 

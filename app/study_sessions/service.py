@@ -53,7 +53,10 @@ def get_study_session(
         .join(Organization, col(Organization.id) == StudySession.organization_id)
         .where(StudySession.id == study_session_id)
     ).first()
-    if row is None or not scope.covers(row[1]):
+    hidden = (
+        row is not None and scope.finalized_only and row[0].status != StudySessionStatus.finalized
+    )
+    if row is None or not scope.covers(row[1]) or hidden:
         raise NotFound(
             mark("Study session not found."), code="study_session_not_found", field=field
         )
@@ -111,6 +114,8 @@ def list_study_sessions(
             statement = statement.where(in_scope(col(Organization.path), Scope(organization.path)))
         else:
             statement = statement.where(StudySession.organization_id == organization.id)
+    if scope.finalized_only:
+        statement = statement.where(StudySession.status == StudySessionStatus.finalized)
     if kind is not None:
         statement = statement.where(StudySession.kind == kind)
     if status is not None:

@@ -3,9 +3,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
+from app.auth.dependencies import CurrentScope
 from app.db import DbSession
 from app.pagination import Page, PageParams
-from app.scope import CurrentScope
 from app.study_sessions import service
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from app.study_sessions.schemas import (

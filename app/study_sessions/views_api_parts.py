@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from sqlmodel import Session
 
+from app.auth.dependencies import CurrentScope
 from app.db import DbSession
 from app.pagination import Page, PageParams
-from app.scope import CurrentScope
 from app.study_sessions import parts_service as parts
 from app.study_sessions.models import Attendance, Contribution, Finding, SpeechOutline, Topic
 from app.study_sessions.schemas import (

@@ -1,13 +1,14 @@
 """Pages: the list of sessions and a session's minutes with the forms that fill them in."""
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from app.auth.dependencies import CurrentScope
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
 from app.db import DbSession
 from app.errors import DomainError, NotFound
@@ -15,7 +16,7 @@ from app.i18n import mark
 from app.labels import label
 from app.organizations.models import Organization
 from app.people.models import Person
-from app.scope import CurrentScope, Scope, in_scope
+from app.scope import Scope, in_scope
 from app.study_sessions import parts_service as parts
 from app.study_sessions import service
 from app.study_sessions.models import (
@@ -33,10 +34,9 @@ from app.study_sessions.schemas import (
     StudySessionCreate,
     TopicCreate,
 )
-from app.web import FormState, FormValues, domain_form_errors, form_values, parse_form, render
+from app.web import FormState, FormValues, PostedForm, domain_form_errors, parse_form, render
 
 router = APIRouter(include_in_schema=False)
-PostedForm = Annotated[FormValues, Depends(form_values)]
 
 
 class ListFilters(BaseModel):

@@ -1,0 +1,141 @@
+"""Who is calling: a personal access token (``Authorization: Bearer``) or the login session cookie.
+
+``authorize`` runs on every route: it looks the route up in the policy table (app.policy) and refuses
+roles the table does not list. Scope filtering of the records happens in the services.
+"""
+
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from app.auth import service
+from app.auth.models import Account, Role
+from app.config import Settings
+from app.db import DbSession
+from app.errors import Forbidden, Unauthenticated
+from app.i18n import mark
+from app.scope import Scope
+
+
+@dataclass(frozen=True)
+class Caller:
+    login: str
+    role: Role
+
+
+SESSION_ACCOUNT = "account_id"
+SESSION_EPOCH = "epoch"
+SESSION_ISSUED = "issued"
+SESSION_SEEN = "seen"
+SESSION_CSRF = "csrf"
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _account_from_session(request: Request, db: Session, settings: Settings) -> Account | None:
+    session = request.session
+    account_id = session.get(SESSION_ACCOUNT)
+    if account_id is None:
+        return None
+    now = time.time()
+    idle = now - float(session.get(SESSION_SEEN, 0))
+    age = now - float(session.get(SESSION_ISSUED, 0))
+    account = db.get(Account, account_id)
+    expired = (
+        idle > settings.session_idle_minutes * 60 or age > settings.session_lifetime_hours * 3600
+    )
+    if (
+        expired
+        or account is None
+        or not account.active
+        or account.session_epoch != session.get(SESSION_EPOCH)
+    ):
+        end_session(request)
+        return None
+    session[SESSION_SEEN] = now
+    return account
+
+
+def optional_account(request: Request, db: DbSession) -> Account | None:
+    """The caller's account, or None; remembers how the caller authenticated (CSRF needs it)."""
+    settings: Settings = request.app.state.settings
+    authorization = request.headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
+        account = service.account_for_token(db, authorization[7:].strip())
+        if account is None:
+            raise Unauthenticated(mark("The token is invalid, expired or revoked."))
+        request.state.auth_method = "token"
+    else:
+        account = _account_from_session(request, db, settings)
+        request.state.auth_method = "session" if account else None
+    # A plain copy for templates: error pages render after a rollback has detached the ORM object.
+    request.state.caller = Caller(account.login, account.role) if account else None
+    db.info["account_id"] = account.id if account else None
+    return account
+
+
+OptionalAccount = Annotated[Account | None, Depends(optional_account)]
+
+
+def current_account(account: OptionalAccount) -> Account:
+    if account is None:
+        raise Unauthenticated(mark("Please log in."))
+    return account
+
+
+CurrentAccount = Annotated[Account, Depends(current_account)]
+
+
+def current_scope(db: DbSession, account: CurrentAccount) -> Scope:
+    return service.scope_of(db, account)
+
+
+CurrentScope = Annotated[Scope, Depends(current_scope)]
+
+
+def start_session(request: Request, account: Account) -> None:
+    """Log in: a fresh session (new CSRF token) so nothing from before the login carries over."""
+    now = time.time()
+    request.session.clear()
+    request.session.update(
+        {
+            SESSION_ACCOUNT: account.id,
+            SESSION_EPOCH: account.session_epoch,
+            SESSION_ISSUED: now,
+            SESSION_SEEN: now,
+            SESSION_CSRF: secrets.token_urlsafe(32),
+        }
+    )
+
+
+def end_session(request: Request) -> None:
+    request.session.clear()
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token (created on first use, also for the anonymous login form)."""
+    token = request.session.get(SESSION_CSRF)
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session[SESSION_CSRF] = token
+    return str(token)
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    """Cookie-authenticated form posts must carry the session's token; token (Bearer) calls need not."""
+    if getattr(request.state, "auth_method", None) == "token":
+        return
+    expected = request.session.get(SESSION_CSRF)
+    if not expected or not submitted or not secrets.compare_digest(str(expected), submitted):
+        raise Forbidden(
+            mark(
+                "The form has expired or did not come from this site. Reload the page and try again."
+            ),
+            code="csrf_failed",
+        )

@@ -1,0 +1,60 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.auth.models import Role
+from app.text import NotBlank
+
+
+class TokenCreate(BaseModel):
+    name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
+    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class TokenPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenIssued(TokenPublic):
+    """Returned once, at creation: the secret is not stored and cannot be shown again."""
+
+    token: str
+
+
+class AccountCreate(BaseModel):
+    login: Annotated[str, NotBlank] = Field(
+        min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.@-]+$"
+    )
+    password: str = Field(min_length=1, max_length=200)
+    role: Role
+    organization_id: int
+    include_subtree: bool = False
+    person_id: int | None = None
+
+
+class AccountUpdate(BaseModel):
+    role: Role | None = None
+    active: bool | None = None
+    include_subtree: bool | None = None
+    password: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class AccountPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    login: str
+    role: Role
+    organization_id: int
+    include_subtree: bool
+    person_id: int | None
+    active: bool
+    created_at: datetime

@@ -1,0 +1,259 @@
+"""Passwords, login with throttling, personal access tokens."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pwdlib import PasswordHash
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.auth.models import Account, ApiToken, LoginAttempt, Role
+from app.clock import utcnow
+from app.config import Settings
+from app.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.i18n import mark
+from app.organizations.models import Organization
+from app.scope import Scope
+
+password_hasher = PasswordHash.recommended()  # argon2id with the library's current parameters
+TOKEN_PREFIX = "yt_"
+
+
+class LoginRefused(DomainError):
+    status_code = 401
+    code = "login_refused"
+
+
+class LoginThrottled(DomainError):
+    status_code = 429
+    code = "login_throttled"
+
+
+def hash_password(password: str) -> str:
+    return password_hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < 10:
+        raise InvalidInput(
+            mark("A password has at least 10 characters."), code="weak_password", field="password"
+        )
+
+
+def scope_of(db: Session, account: Account) -> Scope:
+    """The organizations an account may see: its organization, with the subtree where granted."""
+    organization = db.get(Organization, account.organization_id)
+    assert organization is not None  # a foreign key guarantees it
+    if account.role == Role.admin and account.include_subtree and organization.parent_id is None:
+        # The installation's administrator (an admin over a whole tree) may also add new trees.
+        return Scope.everything()
+    return Scope(
+        organization_path=organization.path,
+        include_subtree=account.include_subtree,
+        finalized_only=account.role == Role.viewer,
+    )
+
+
+def _recent_failures(db: Session, condition: object, since: datetime) -> int:
+    statement = select(func.count()).where(
+        condition,  # type: ignore[arg-type]
+        col(LoginAttempt.succeeded).is_(False),
+        col(LoginAttempt.at) >= since,
+    )
+    return int(db.exec(statement).one())
+
+
+def authenticate(
+    db: Session, settings: Settings, login: str, password: str, client_address: str
+) -> Account:
+    """The active account with this login and password; every attempt is recorded for throttling.
+
+    After ``login_max_failures`` failures for the same login or the same address within the lockout
+    period, further attempts are refused without checking the password.
+    """
+    now = utcnow()
+    since = now - timedelta(minutes=settings.login_lockout_minutes)
+    by_login = _recent_failures(db, LoginAttempt.login == login, since)
+    by_address = _recent_failures(db, LoginAttempt.client_address == client_address, since)
+    # An office shares one address; allow it more tries than one login before locking it out.
+    if by_login >= settings.login_max_failures or by_address >= 4 * settings.login_max_failures:
+        raise LoginThrottled(
+            mark("Too many failed logins. Wait a few minutes and try again."),
+            code="login_throttled",
+        )
+    account = db.exec(select(Account).where(Account.login == login)).first()
+    valid = False
+    if account is not None:
+        valid, new_hash = password_hasher.verify_and_update(password, account.password_hash)
+        if valid and new_hash is not None:
+            account.password_hash = new_hash
+    else:
+        password_hasher.hash(password)  # spend the same time whether or not the login exists
+    succeeded = bool(valid and account is not None and account.active)
+    db.add(LoginAttempt(login=login, client_address=client_address, succeeded=succeeded, at=now))
+    db.flush()
+    if not succeeded or account is None:
+        raise LoginRefused(mark("Wrong login or password, or the account is disabled."))
+    return account
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+def token_digest(secret: str) -> str:
+    # Tokens carry 256 random bits, so a fast hash is enough (unlike passwords).
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(
+    db: Session, account: Account, *, name: str, expires_in_days: int | None
+) -> IssuedToken:
+    """A new token for ``account``; the secret is returned once and only its hash is kept."""
+    assert account.id is not None
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = utcnow() + timedelta(days=expires_in_days) if expires_in_days else None
+    token = ApiToken(
+        account_id=account.id,
+        name=name,
+        token_hash=token_digest(secret),
+        prefix=secret[:10],
+        expires_at=expires_at,
+    )
+    db.add(token)
+    db.flush()
+    return IssuedToken(token=token, secret=secret)
+
+
+def account_for_token(db: Session, secret: str) -> Account | None:
+    """The active account a valid (unexpired, unrevoked) token belongs to."""
+    row = db.exec(
+        select(ApiToken, Account)
+        .join(Account, col(Account.id) == ApiToken.account_id)
+        .where(ApiToken.token_hash == token_digest(secret))
+    ).first()
+    if row is None:
+        return None
+    token, account = row
+    now = utcnow()
+    if token.revoked_at is not None or (token.expires_at is not None and token.expires_at <= now):
+        return None
+    return account if account.active else None
+
+
+def list_tokens(db: Session, account: Account) -> list[ApiToken]:
+    statement = select(ApiToken).where(ApiToken.account_id == account.id).order_by(col(ApiToken.id))
+    return list(db.exec(statement).all())
+
+
+def revoke_token(db: Session, account: Account, token_id: int) -> ApiToken:
+    token = db.get(ApiToken, token_id)
+    if token is None or token.account_id != account.id:
+        raise NotFound(mark("Token not found."), code="token_not_found")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.flush()
+    return token
+
+
+def get_account_by_login(db: Session, login: str) -> Account:
+    account = db.exec(select(Account).where(Account.login == login)).first()
+    if account is None:
+        raise NotFound(mark("Account not found."), code="account_not_found", field="login")
+    return account
+
+
+def create_account(
+    db: Session,
+    *,
+    login: str,
+    password: str,
+    role: Role,
+    organization_id: int,
+    include_subtree: bool = False,
+    person_id: int | None = None,
+) -> Account:
+    """A new account; subtree scope only for roles that read a jurisdiction."""
+    check_password_strength(password)
+    if db.exec(select(Account.id).where(Account.login == login)).first() is not None:
+        raise Conflict(mark("This login is already taken."), code="duplicate_login", field="login")
+    if include_subtree and role == Role.secretary:
+        raise InvalidInput(
+            mark("A secretary keeps the minutes of one organization, not a subtree."),
+            code="secretary_subtree",
+            field="include_subtree",
+        )
+    account = Account(
+        login=login,
+        password_hash=hash_password(password),
+        role=role,
+        organization_id=organization_id,
+        include_subtree=include_subtree,
+        person_id=person_id,
+    )
+    db.add(account)
+    db.flush()
+    return account
+
+
+def set_active(db: Session, account: Account, active: bool) -> Account:
+    """Disable or enable an account; disabling ends its login sessions (its tokens stop working too)."""
+    account.active = active
+    account.session_epoch += 1
+    db.flush()
+    return account
+
+
+def get_account(db: Session, scope: Scope, account_id: int) -> Account:
+    """An account whose organization lies in ``scope``; 404 otherwise."""
+    account = db.get(Account, account_id)
+    organization = db.get(Organization, account.organization_id) if account else None
+    if account is None or organization is None or not scope.covers(organization.path):
+        raise NotFound(mark("Account not found."), code="account_not_found")
+    return account
+
+
+def list_accounts(db: Session, scope: Scope) -> list[Account]:
+    from app.scope import in_scope
+
+    statement = (
+        select(Account)
+        .join(Organization, col(Organization.id) == Account.organization_id)
+        .where(in_scope(col(Organization.path), scope))
+        .order_by(col(Account.id))
+    )
+    return list(db.exec(statement).all())
+
+
+def update_account(
+    db: Session,
+    account: Account,
+    *,
+    role: Role | None = None,
+    active: bool | None = None,
+    include_subtree: bool | None = None,
+    password: str | None = None,
+) -> Account:
+    """Change role, scope, password or active flag; any of these ends the account's login sessions."""
+    if password is not None:
+        check_password_strength(password)
+        account.password_hash = hash_password(password)
+    if role is not None:
+        account.role = role
+    if include_subtree is not None:
+        account.include_subtree = include_subtree
+    if account.include_subtree and account.role == Role.secretary:
+        raise InvalidInput(
+            mark("A secretary keeps the minutes of one organization, not a subtree."),
+            code="secretary_subtree",
+            field="include_subtree",
+        )
+    if active is not None:
+        account.active = active
+    account.session_epoch += 1
+    db.flush()
+    return account

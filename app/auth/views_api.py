@@ -1,0 +1,65 @@
+from fastapi import APIRouter, status
+
+from app.auth import service
+from app.auth.dependencies import CurrentAccount, CurrentScope
+from app.auth.schemas import (
+    AccountCreate,
+    AccountPublic,
+    AccountUpdate,
+    TokenCreate,
+    TokenIssued,
+    TokenPublic,
+)
+from app.db import DbSession
+from app.organizations import service as organization_service
+from app.people import service as people_service
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.get("/tokens")
+def list_tokens(db: DbSession, account: CurrentAccount) -> list[TokenPublic]:
+    """The caller's personal access tokens (never their secrets)."""
+    return [TokenPublic.model_validate(t) for t in service.list_tokens(db, account)]
+
+
+@router.post("/tokens", status_code=status.HTTP_201_CREATED)
+def create_token(db: DbSession, account: CurrentAccount, data: TokenCreate) -> TokenIssued:
+    """A new token for the caller; the secret is in this response only."""
+    issued = service.create_token(db, account, name=data.name, expires_in_days=data.expires_in_days)
+    return TokenIssued(**TokenPublic.model_validate(issued.token).model_dump(), token=issued.secret)
+
+
+@router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
+def revoke_token(db: DbSession, account: CurrentAccount, token_id: int) -> None:
+    service.revoke_token(db, account, token_id)
+
+
+@router.get("/accounts")
+def list_accounts(db: DbSession, scope: CurrentScope) -> list[AccountPublic]:
+    return [AccountPublic.model_validate(a) for a in service.list_accounts(db, scope)]
+
+
+@router.post("/accounts", status_code=status.HTTP_201_CREATED)
+def create_account(db: DbSession, scope: CurrentScope, data: AccountCreate) -> AccountPublic:
+    organization_service.get_organization(db, scope, data.organization_id, field="organization_id")
+    if data.person_id is not None:
+        people_service.get_person(db, scope, data.person_id, field="person_id")
+    account = service.create_account(db, **data.model_dump())
+    return AccountPublic.model_validate(account)
+
+
+@router.get("/accounts/{account_id}")
+def read_account(db: DbSession, scope: CurrentScope, account_id: int) -> AccountPublic:
+    return AccountPublic.model_validate(service.get_account(db, scope, account_id))
+
+
+@router.patch("/accounts/{account_id}")
+def update_account(
+    db: DbSession, scope: CurrentScope, account_id: int, data: AccountUpdate
+) -> AccountPublic:
+    """Change role, scope, password, or disable the account (accounts are never deleted)."""
+    account = service.get_account(db, scope, account_id)
+    return AccountPublic.model_validate(
+        service.update_account(db, account, **data.model_dump(exclude_unset=True))
+    )

@@ -1,0 +1,57 @@
+"""Login and logout pages."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app.auth import service
+from app.auth.dependencies import (
+    CurrentAccount,
+    client_address,
+    end_session,
+    start_session,
+)
+from app.db import DbSession
+from app.errors import DomainError
+from app.web import FormState, PostedForm, domain_form_errors, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (never ``//host`` or a full URL) is followed after login."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+@router.get("/login")
+def login_page(request: Request) -> Response:
+    next_path = _safe_next(request.query_params.get("next"))
+    return render(request, "auth/login.html", {"form": FormState("login", {"next": next_path})})
+
+
+@router.post("/login")
+def login(request: Request, db: DbSession, values: PostedForm) -> Response:
+    login_name = values.get("login", "").strip()
+    try:
+        account = service.authenticate(
+            db,
+            request.app.state.settings,
+            login_name,
+            values.get("password", ""),
+            client_address(request),
+        )
+    except DomainError as exc:
+        # The failed attempt stays recorded (throttling counts it); only the form is shown again.
+        form = FormState(
+            "login", {"login": login_name, "next": values.get("next", "/")}, domain_form_errors(exc)
+        )
+        return render(request, "auth/login.html", {"form": form}, exc.status_code)
+    start_session(request, account)
+    return RedirectResponse(_safe_next(values.get("next")), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, _account: CurrentAccount, _values: PostedForm) -> Response:
+    end_session(request)
+    return RedirectResponse("/login", status_code=303)
