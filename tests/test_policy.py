@@ -1,0 +1,173 @@
+"""The policy table covers every route, and each route behaves as the table says for every role.
+
+Modelled on OpenSlides' and Decidim's permission tests: every route × every role, on a record inside
+the caller's scope ("own") and one outside it ("foreign").
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.auth import service as auth_service
+from app.auth.models import Role
+from app.campaigns import service as campaign_service
+from app.campaigns.schemas import RequiredActionCreate
+from app.db import Database
+from app.policy import POLICY, PUBLIC
+from app.study_sessions import parts_service
+from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
+from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate, TopicCreate
+from tests import factories
+from tests.conftest import make_account
+
+
+def test_every_route_is_in_the_policy_table(application: FastAPI) -> None:
+    routes = {
+        (method, path)
+        for endpoint, path in application.state.route_paths.items()
+        for route_method in _methods(application, endpoint)
+        for method in [route_method]
+    }
+    assert routes, "no routes recorded"
+    missing = sorted(routes - POLICY.keys())
+    stale = sorted(POLICY.keys() - routes)
+    assert not missing, f"routes without a policy row: {missing}"
+    assert not stale, f"policy rows without a route: {stale}"
+
+
+def _methods(application: FastAPI, endpoint: Any) -> set[str]:
+    from app.main import API_ROUTERS, WEB_ROUTERS
+
+    for router in (*API_ROUTERS, *WEB_ROUTERS):
+        for route in router.routes:
+            if getattr(route, "endpoint", None) is endpoint:
+                return set(getattr(route, "methods", set())) - {"HEAD"}
+    raise AssertionError(f"{endpoint} not found in the routers")
+
+
+@dataclass
+class World:
+    own: dict[str, int]
+    foreign: dict[str, int]
+    token: str
+
+
+def _build_world(db: Session, role: Role) -> World:
+    """R → county C → branches A, B; R → county D → branch X. The caller's records are in A."""
+    root = factories.create_organization(db, name="市委", code="R")
+    county = factories.create_organization(db, name="长兴县委", parent=root, code="C")
+    branch_a = factories.create_organization(db, name="A党支部", parent=county, code="A")
+    other_county = factories.create_organization(db, name="安吉县委", parent=root, code="D")
+    branch_x = factories.create_organization(db, name="X党支部", parent=other_county, code="X")
+    records: dict[str, dict[str, int]] = {}
+    for side, branch, launcher in (("own", branch_a, county), ("foreign", branch_x, other_county)):
+        secretary = factories.create_person(db, branch, name=f"{side}书记")
+        member = factories.create_person(db, branch, name=f"{side}党员")
+        campaign = factories.create_campaign(db, launcher)
+        theme = factories.create_theme(db, campaign)
+        aspect = factories.create_aspect(db, theme)
+        study_session = factories.create_study_session(db, branch, campaign=campaign)
+        attendance = factories.create_attendance(db, study_session, secretary)
+        factories.create_attendance(db, study_session, member, status=AttendanceStatus.present)
+        contribution = factories.create_contribution(
+            db, study_session, member, round=2, kind=ContributionKind.criticism, target=secretary
+        )
+        scope = factories.EVERYTHING
+        topic = parts_service.create_topic(
+            db, scope, study_session, TopicCreate(title="题目", aspect_id=aspect.id)
+        )
+        outline = parts_service.create_outline(
+            db, scope, study_session, SpeechOutlineCreate(author_id=secretary.id or 0, body="提纲")
+        )
+        finding = parts_service.create_finding(
+            db, scope, study_session, FindingCreate(description="问题")
+        )
+        required_action = campaign_service.create_required_action(
+            db, scope, campaign, RequiredActionCreate(title="自选动作", organization_id=branch.id)
+        )
+        account = make_account(db, branch.id or 0, login=f"{side}-account", role=Role.viewer)
+        token = auth_service.create_token(db, account, name="x", expires_in_days=None).token
+        if role == Role.viewer and side == "own":
+            study_session.status = StudySessionStatus.finalized
+        db.commit()
+        records[side] = {
+            "organization_id": branch.id or 0,
+            "person_id": member.id or 0,
+            "campaign_id": campaign.id or 0,
+            "theme_id": theme.id or 0,
+            "aspect_id": aspect.id or 0,
+            "action_id": required_action.id or 0,
+            "study_session_id": study_session.id or 0,
+            "attendance_id": attendance.id or 0,
+            "topic_id": topic.id or 0,
+            "outline_id": outline.id or 0,
+            "contribution_id": contribution.id or 0,
+            "finding_id": finding.id or 0,
+            "account_id": account.id or 0,
+            "token_id": token.id or 0,
+        }
+    # The caller: a secretary of A; everyone else over county C (not a root, so a real limit).
+    on_branch = role == Role.secretary
+    caller = make_account(
+        db,
+        (branch_a if on_branch else county).id or 0,
+        login="caller",
+        role=role,
+        include_subtree=not on_branch,
+    )
+    caller_token = auth_service.create_token(db, caller, name="caller", expires_in_days=None)
+    records["own"]["token_id"] = caller_token.token.id or 0
+    db.commit()
+    return World(own=records["own"], foreign=records["foreign"], token=caller_token.secret)
+
+
+def _fill(path: str, ids: dict[str, int]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return "topics" if name == "part" else str(ids[name])
+
+    return re.sub(r"\{(\w+)\}", value, path)
+
+
+CASES = sorted(POLICY)
+ROLES = list(Role)
+
+
+@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
+@pytest.mark.parametrize(("method", "path"), CASES, ids=[f"{m} {p}" for m, p in CASES])
+def test_route_obeys_the_policy_for_each_role(
+    application: FastAPI, database: Database, db: Session, role: Role, method: str, path: str
+) -> None:
+    world = _build_world(db, role)
+    allowed = POLICY[(method, path)]
+    application.state.database = database
+    headers = {"Authorization": f"Bearer {world.token}"}
+    with TestClient(application, headers=headers) as client:
+
+        def call(ids: dict[str, int]) -> int:
+            url = _fill(path, ids)
+            if method in ("GET", "DELETE"):
+                return client.request(method, url, follow_redirects=False).status_code
+            if url.startswith("/api/"):
+                return client.request(method, url, json={}, follow_redirects=False).status_code
+            return client.request(method, url, data={}, follow_redirects=False).status_code
+
+        has_ids = "{" in path
+        if allowed is not PUBLIC and role not in allowed:
+            assert call(world.own) == 403
+            return
+        if has_ids:
+            # Outside the scope looks exactly like not existing: 404, or the same 422 that an invalid
+            # body gets before anything is looked up.
+            foreign = call(world.foreign)
+            missing = call(dict.fromkeys(world.foreign, 987654))
+            assert foreign == missing, f"foreign {foreign} differs from missing {missing}"
+            assert foreign in (404, 422), f"foreign record answered {foreign}"
+        status = call(world.own)
+        refused = (403, 500) if allowed is PUBLIC else (401, 403, 404, 500)  # a bad login may be 401
+        assert status not in refused, f"own record refused: {status}"
