@@ -169,5 +169,7 @@ def test_route_obeys_the_policy_for_each_role(
             assert foreign == missing, f"foreign {foreign} differs from missing {missing}"
             assert foreign in (404, 422), f"foreign record answered {foreign}"
         status = call(world.own)
-        refused = (403, 500) if allowed is PUBLIC else (401, 403, 404, 500)  # a bad login may be 401
+        refused = (
+            (403, 500) if allowed is PUBLIC else (401, 403, 404, 500)
+        )  # a bad login may be 401
         assert status not in refused, f"own record refused: {status}"
