@@ -25,6 +25,8 @@ db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 users_cli = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
 cli.add_typer(users_cli, name="users")
+audit_cli = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+cli.add_typer(audit_cli, name="audit")
 
 
 class CommandError(Exception):
@@ -128,6 +130,25 @@ def users_token(
             typer.echo(issued.secret)
     finally:
         database.dispose()
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Walk the hash chain; exit 1 naming the first event that does not verify."""
+    from app.audit.service import verify
+
+    database = Database(get_settings())
+    try:
+        with database.session(write=False) as db:
+            result = verify(db)
+    finally:
+        database.dispose()
+    if not result.ok:
+        raise CommandError(
+            f"audit event {result.first_bad_id} does not verify: {result.reason} "
+            f"({result.checked} events before it verified)"
+        )
+    typer.echo(f"audit log verified: {result.checked} events, chain intact")
 
 
 @cli.command()

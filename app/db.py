@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from app.audit.service import install_audit_listener
 from app.clock import utcnow
 from app.config import Settings
 
@@ -21,6 +22,9 @@ __all__ = ["Database", "DbSession", "build_engine", "get_db", "utcnow"]
 
 
 WRITE_OPTION = "yantao_write"
+
+# Every ORM write of every session appends to the hash-chained audit log (app.audit).
+install_audit_listener(Session)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -10,6 +10,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.audit.views import api_router as audit_api
+from app.audit.views import web_router as audit_web
 from app.auth.views_api import router as accounts_api
 from app.auth.views_web import router as auth_web
 from app.campaigns.views_api import router as campaigns_api
@@ -34,8 +36,9 @@ API_ROUTERS = (
     study_sessions_api,
     minutes_parts_api,
     accounts_api,
+    audit_api,
 )
-WEB_ROUTERS = (health_router, docs_router, auth_web, study_sessions_web)
+WEB_ROUTERS = (health_router, docs_router, auth_web, study_sessions_web, audit_web)
 SESSION_COOKIE = "yantao_session"
 
 

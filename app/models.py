@@ -1,5 +1,6 @@
 """Every table class, imported in one place so Alembic and the mappers see them all."""
 
+from app.audit.models import AuditEvent
 from app.auth.models import Account, ApiToken, LoginAttempt
 from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeAspect
 from app.organizations.models import Organization
@@ -17,6 +18,7 @@ __all__ = [
     "Account",
     "ApiToken",
     "Attendance",
+    "AuditEvent",
     "Campaign",
     "CampaignTheme",
     "Contribution",

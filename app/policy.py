@@ -19,6 +19,7 @@ EVERYONE = frozenset(Role)
 MINUTES = frozenset({Role.admin, Role.secretary})
 ADMIN = frozenset({Role.admin})
 SECRETARY_OWN = frozenset({Role.admin, Role.secretary})  # e.g. an organization's own 自选动作
+AUDITORS = frozenset({Role.admin, Role.inspector})
 
 API = "/api/v1"
 
@@ -79,6 +80,8 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     ("POST", f"{API}/accounts"): ADMIN,
     ("GET", f"{API}/accounts/{{account_id}}"): ADMIN,
     ("PATCH", f"{API}/accounts/{{account_id}}"): ADMIN,
+    ("GET", f"{API}/audit-events"): AUDITORS,
+    ("GET", "/audit"): AUDITORS,
     ("GET", "/"): EVERYONE,
     ("GET", "/study-sessions/new"): MINUTES,
     ("POST", "/study-sessions"): MINUTES,

@@ -9,6 +9,7 @@ from pwdlib import PasswordHash
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.audit import service as audit
 from app.auth.models import Account, ApiToken, LoginAttempt, Role
 from app.clock import utcnow
 from app.config import Settings
@@ -93,7 +94,14 @@ def authenticate(
         password_hasher.hash(password)  # spend the same time whether or not the login exists
     succeeded = bool(valid and account is not None and account.active)
     db.add(LoginAttempt(login=login, client_address=client_address, succeeded=succeeded, at=now))
-    db.flush()
+    audit.record(
+        db,
+        action="login_success" if succeeded else "login_failure",
+        entity="account",
+        entity_id=account.id if account else None,
+        after={"login": login, "client_address": client_address},
+        account_id=account.id if succeeded and account else None,
+    )
     if not succeeded or account is None:
         raise LoginRefused(mark("Wrong login or password, or the account is disabled."))
     return account

@@ -1,14 +1,18 @@
 """Nobody reads or writes outside their scope; logins are throttled; forms need their CSRF token."""
 
 import re
+import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.auth import service as auth_service
 from app.auth.models import Account, Role
+from app.clock import utcnow
 from app.db import Database
 from app.people.models import CommitteeRole
 from app.study_sessions import parts_service
@@ -348,3 +352,42 @@ def test_accounts_are_managed_only_within_scope(
     assert "new-sec" in logins
     assert "other-sec" not in logins
     assert isinstance(db.get(Account, inside.json()["id"]), Account)
+
+
+def test_session_cookie_is_secure_over_https(
+    application: FastAPI, database: Database, db: Session, county
+) -> None:
+    make_account(db, county["branches"]["A"].id, login="sec-a", role=Role.secretary)
+    db.commit()
+    application.state.database = database
+    with TestClient(application, base_url="https://testserver") as browser:
+        response = _log_in(browser, "sec-a")
+    assert response.status_code == 303
+    assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_login_session_ends_after_the_idle_timeout(
+    web_secretary: TestClient, monkeypatch: pytest.MonkeyPatch, settings
+) -> None:
+    assert web_secretary.get("/", follow_redirects=False).status_code == 200
+    later = time.time() + settings.session_idle_minutes * 60 + 5
+    monkeypatch.setattr("app.auth.dependencies.time.time", lambda: later)
+
+    response = web_secretary.get("/", follow_redirects=False)
+
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login")
+
+
+def test_expired_token_is_refused(
+    application: FastAPI, database: Database, db: Session, county
+) -> None:
+    account = make_account(db, county["branches"]["A"].id, login="sec-a", role=Role.secretary)
+    issued = auth_service.create_token(db, account, name="short", expires_in_days=1)
+    db.commit()
+    with _client(application, database, issued.secret) as client:
+        assert client.get("/api/v1/study-sessions").status_code == 200
+        issued.token.expires_at = utcnow() - timedelta(seconds=1)
+        db.add(issued.token)
+        db.commit()
+        assert client.get("/api/v1/study-sessions").status_code == 401

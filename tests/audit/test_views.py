@@ -1,0 +1,136 @@
+"""The audit log end to end: writes through the API are recorded, tampering is named by the CLI."""
+
+import json
+import os
+import subprocess
+import sys
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from app.audit.models import AuditEvent
+from app.auth.models import Role
+from app.config import PROJECT_ROOT
+from app.db import Database
+from tests import factories
+from tests.conftest import Backend, make_account, token_for
+
+
+def _verify(backend: Backend) -> subprocess.CompletedProcess[str]:
+    environment = os.environ | {"YANTAO_DATABASE_URL": backend.url}
+    return subprocess.run(
+        [sys.executable, "-m", "app", "audit", "verify"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_api_writes_are_recorded_with_the_account(client: TestClient, db: Session) -> None:
+    branch = factories.create_organization(db, name="南庄村党支部")
+
+    created = client.post(
+        "/api/v1/people",
+        json={"organization_id": branch.id, "name": "林德福", "post": "村党支部书记"},
+    ).json()
+    client.patch(f"/api/v1/people/{created['id']}", json={"post": "村党支部书记、村委会主任"})
+
+    db.rollback()
+    events = db.exec(
+        select(AuditEvent).where(AuditEvent.entity == "person").order_by(col(AuditEvent.id))
+    ).all()
+    assert [e.action for e in events] == ["create", "update"]
+    assert all(e.account_id is not None for e in events)
+    assert json.loads(events[1].before or "{}")["post"] == "村党支部书记"
+    assert json.loads(events[1].after or "{}")["post"] == "村党支部书记、村委会主任"
+
+
+def test_raw_sql_tampering_is_named_by_audit_verify(
+    client: TestClient, db: Session, backend: Backend
+) -> None:
+    branch = factories.create_organization(db, name="东岭村党支部")
+    for name in ("韩明华", "曹丽娟", "邓永福"):
+        client.post("/api/v1/people", json={"organization_id": branch.id, "name": name})
+    intact = _verify(backend)
+    assert intact.returncode == 0, intact.stderr
+    assert "chain intact" in intact.stdout
+
+    db.rollback()
+    target = db.exec(
+        select(AuditEvent).where(AuditEvent.entity == "person").order_by(col(AuditEvent.id))
+    ).all()[1]
+    db.execute(
+        text("UPDATE audit_event SET after = :after WHERE id = :id"),
+        {
+            "after": target.after.replace("曹丽娟", "某某") if target.after else "{}",
+            "id": target.id,
+        },
+    )
+    db.commit()
+    broken = _verify(backend)
+
+    assert broken.returncode == 1
+    assert f"audit event {target.id} does not verify" in broken.stderr
+    assert len(broken.stderr.strip().splitlines()) == 1
+
+
+def test_logins_are_recorded(anonymous_client: TestClient, db: Session) -> None:
+    branch = factories.create_organization(db, name="南庄村党支部")
+    make_account(db, branch.id or 0, login="sec", role=Role.secretary)
+    db.commit()
+    page = anonymous_client.get("/login").text
+    csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
+    anonymous_client.post(
+        "/login", data={"login": "sec", "password": "wrong-password", "csrf_token": csrf}
+    )
+
+    db.rollback()
+    actions = [
+        e.action for e in db.exec(select(AuditEvent).where(AuditEvent.entity == "account")).all()
+    ]
+    assert "login_failure" in actions
+
+
+def test_inspector_sees_the_events_of_the_jurisdiction_only(
+    client: TestClient, application: FastAPI, database: Database, db: Session
+) -> None:
+    town = factories.create_organization(db, name="和平镇党委")
+    branch = factories.create_organization(db, name="南庄村党支部", parent=town)
+    secretary = make_account(db, branch.id or 0, login="sec", role=Role.secretary)
+    inspector = make_account(
+        db, town.id or 0, login="insp", role=Role.inspector, include_subtree=True
+    )
+    db.commit()
+    client.post("/api/v1/people", json={"organization_id": branch.id, "name": "管理员添加"})
+    application.state.database = database
+    with TestClient(
+        application, headers={"Authorization": f"Bearer {token_for(db, secretary)}"}
+    ) as sec:
+        sec.post(
+            "/api/v1/study-sessions",
+            json={
+                "organization_id": branch.id,
+                "kind": "party_lecture",
+                "title": "支部书记讲党课",
+                "starts_at": "2015-07-01T09:00",
+            },
+        )
+    with TestClient(
+        application, headers={"Authorization": f"Bearer {token_for(db, inspector)}"}
+    ) as insp:
+        items = insp.get("/api/v1/audit-events", params={"limit": 200}).json()["items"]
+        page = insp.get("/audit")
+        refused = TestClient(
+            application, headers={"Authorization": f"Bearer {token_for(db, secretary)}"}
+        ).get("/audit")
+
+    assert {e["login"] for e in items} == {"sec"}
+    assert {e["entity"] for e in items} == {"study_session"}
+    assert page.status_code == 200
+    assert "study_session" in page.text
+    assert refused.status_code == 403
