@@ -47,9 +47,19 @@ LABELS: dict[StrEnum, str] = {
 }
 
 
+# Audit actions are plain strings (app.audit): their screen names.
+AUDIT_ACTIONS: dict[str, str] = {
+    "create": mark("Created"),
+    "update": mark("Changed"),
+    "delete": mark("Deleted"),
+    "login_success": mark("Logged in"),
+    "login_failure": mark("Failed login"),
+    "finalize": mark("Finalized the minutes"),
+}
+
 # Values are unique across these enumerations, so one lookup by value serves them all.
-_BY_VALUE = {member.value: text for member, text in LABELS.items()}
-assert len(_BY_VALUE) == len(LABELS), "enumeration values must be unique for label()"
+_BY_VALUE = {member.value: text for member, text in LABELS.items()} | AUDIT_ACTIONS
+assert len(_BY_VALUE) == len(LABELS) + len(AUDIT_ACTIONS), "values must be unique for label()"
 
 
 def label(value: StrEnum | str | None) -> str:
