@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1)
     login_lockout_minutes: int = Field(default=15, ge=1)
     token_days_default: int = Field(default=90, ge=1)
+    democratic_life_meeting_quorum: float = Field(default=2 / 3, gt=0, le=1)
 
     @field_validator("secret_key")
     @classmethod

@@ -51,10 +51,15 @@ class DomainError(Exception):
         if field is not None:
             self.fields.append(FieldError(field=field, message=message, code=self.code))
 
+    def details(self) -> dict[str, Any]:
+        """Extra members of the JSON error body (subclasses add e.g. the list of unmet rules)."""
+        return {}
+
     def as_dict(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.fields:
             body["fields"] = [item.as_dict() for item in self.fields]
+        body.update(self.details())
         return {"error": body}
 
 

@@ -71,6 +71,7 @@ class StudySession(SQLModel, table=True):
         default=StudySessionStatus.planned, sa_type=sa.String(20), index=True
     )
     version: int = Field(default=1)
+    finalized_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
     make_up_of_id: int | None = Field(default=None, foreign_key="study_session.id", index=True)
     rework_flag: str | None = Field(default=None, sa_type=sa.String(30))
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())

@@ -66,6 +66,7 @@ class StudySessionPublic(BaseModel):
     expected_count: int | None
     status: StudySessionStatus
     version: int
+    finalized_at: datetime | None = None
     make_up_of_id: int | None
     rework_flag: str | None
     created_at: datetime
@@ -230,3 +231,21 @@ class StudySessionDetail(StudySessionPublic):
     outlines: list[SpeechOutlinePublic]
     contributions: list[ContributionPublic]
     findings: list[FindingPublic]
+
+
+class ProblemPublic(BaseModel):
+    code: str
+    message: str
+
+
+class ReviewPublic(BaseModel):
+    """What finalizing would say now: unmet rules (blocking) and warnings (not blocking)."""
+
+    can_finalize: bool
+    problems: list[ProblemPublic]
+    warnings: list[ProblemPublic]
+
+
+class FinalizeResult(BaseModel):
+    study_session: StudySessionDetail
+    warnings: list[ProblemPublic]

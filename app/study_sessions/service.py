@@ -201,6 +201,10 @@ def update_study_session(
             code="use_finalize",
             field="status",
         )
+    if "status" in changes and changes["status"] != study_session.status:
+        from app.study_sessions.lifecycle import check_transition  # lifecycle builds on this module
+
+        check_transition(study_session, changes["status"])
     if "expected_count" in changes and changes["expected_count"] is not None:
         present = present_count(db, study_session)
         if changes["expected_count"] < present:

@@ -1,14 +1,17 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
-from app.auth.dependencies import CurrentScope
+from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.db import DbSession
 from app.pagination import Page, PageParams
-from app.study_sessions import service
+from app.study_sessions import lifecycle, service
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from app.study_sessions.schemas import (
+    FinalizeResult,
+    ProblemPublic,
+    ReviewPublic,
     StudySessionCreate,
     StudySessionDetail,
     StudySessionPublic,
@@ -74,3 +77,45 @@ def update_study_session(
 @router.delete("/{study_session_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_study_session(db: DbSession, scope: CurrentScope, study_session_id: int) -> None:
     service.delete_study_session(db, service.get_study_session(db, scope, study_session_id))
+
+
+@router.get("/{study_session_id}/review")
+def review_study_session(
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
+) -> ReviewPublic:
+    """Check the finalize rules without finalizing: every unmet rule and every warning."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    problems, warnings = lifecycle.review(db, request.app.state.settings, study_session)
+    return ReviewPublic(
+        can_finalize=not problems,
+        problems=[ProblemPublic(**p.as_dict()) for p in problems],
+        warnings=[ProblemPublic(**w.as_dict()) for w in warnings],
+    )
+
+
+@router.post("/{study_session_id}/hold")
+def hold_study_session(
+    db: DbSession, scope: CurrentScope, study_session_id: int
+) -> StudySessionDetail:
+    """planned → held: the meeting took place and its minutes are being written."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    return service.detail(db, lifecycle.hold(db, study_session))
+
+
+@router.post("/{study_session_id}/finalize")
+def finalize_study_session(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    study_session_id: int,
+) -> FinalizeResult:
+    """held → finalized, or 422 with every unmet rule (``error.problems``)."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    finalized, warnings = lifecycle.finalize(
+        db, request.app.state.settings, study_session, account_id=account.id
+    )
+    return FinalizeResult(
+        study_session=service.detail(db, finalized),
+        warnings=[ProblemPublic(**w.as_dict()) for w in warnings],
+    )

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from app.auth.dependencies import CurrentScope
+from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
 from app.db import DbSession
 from app.errors import DomainError, NotFound
@@ -17,8 +17,8 @@ from app.labels import label
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.scope import Scope, in_scope
+from app.study_sessions import lifecycle, service
 from app.study_sessions import parts_service as parts
-from app.study_sessions import service
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,
@@ -32,6 +32,7 @@ from app.study_sessions.schemas import (
     FindingCreate,
     SpeechOutlineCreate,
     StudySessionCreate,
+    StudySessionUpdate,
     TopicCreate,
 )
 from app.web import FormState, FormValues, PostedForm, domain_form_errors, parse_form, render
@@ -144,8 +145,14 @@ def create_study_session(
     return _render_new(request, db, scope, values, errors, 422)
 
 
-def _detail_context(db: Session, scope: Scope, study_session: StudySession) -> dict[str, Any]:
+def _detail_context(
+    db: Session, request: Request, scope: Scope, study_session: StudySession
+) -> dict[str, Any]:
     minutes = service.detail(db, study_session)
+    problems: list[lifecycle.Problem] = []
+    warnings: list[lifecycle.Problem] = []
+    if study_session.status == StudySessionStatus.held:
+        problems, warnings = lifecycle.review(db, request.app.state.settings, study_session)
     members = db.exec(
         select(Person)
         .where(
@@ -185,12 +192,26 @@ def _detail_context(db: Session, scope: Scope, study_session: StudySession) -> d
         "topic_options": [(t.id, t.title) for t in minutes.topics],
         "forms": {
             **{part: FormState(part) for part in PART_FORMS},
+            "header": FormState(
+                "header",
+                {
+                    "chair_id": str(study_session.chair_id or ""),
+                    "recorder_id": str(study_session.recorder_id or ""),
+                    "expected_count": str(study_session.expected_count or ""),
+                    "place": study_session.place,
+                },
+            ),
             # A new speech most likely continues the latest round.
             "contributions": FormState(
                 "contributions", {"round": str(max(rounds) if rounds else 1)}
             ),
         },
         "editable": study_session.status != StudySessionStatus.finalized,
+        "can_write": getattr(request.state, "caller", None) is not None
+        and request.state.caller.role in ("admin", "secretary"),
+        "problems": problems,
+        "warnings": warnings,
+        "refusal": None,
     }
 
 
@@ -199,7 +220,58 @@ def study_session_page(
     request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
 ) -> Response:
     study_session = service.get_study_session(db, scope, study_session_id)
-    return render(request, "study_sessions/detail.html", _detail_context(db, scope, study_session))
+    return render(
+        request, "study_sessions/detail.html", _detail_context(db, request, scope, study_session)
+    )
+
+
+@router.post("/study-sessions/{study_session_id}/header")
+def edit_header(
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int, values: PostedForm
+) -> Response:
+    """Change chair, recorder, expected number, place or end time; errors next to their field."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    data, errors = parse_form(StudySessionUpdate, values)
+    if data is not None:
+        try:
+            service.update_study_session(db, scope, study_session, data)
+            return RedirectResponse(f"/study-sessions/{study_session_id}", status_code=303)
+        except DomainError as exc:
+            db.rollback()
+            errors = domain_form_errors(exc)
+    context = _detail_context(db, request, scope, study_session)
+    context["forms"]["header"] = FormState("header", values, errors)
+    return render(request, "study_sessions/detail.html", context, 422)
+
+
+@router.post("/study-sessions/{study_session_id}/hold")
+def hold(
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int, _values: PostedForm
+) -> Response:
+    """Mark the meeting as held: its minutes are now being written."""
+    lifecycle.hold(db, service.get_study_session(db, scope, study_session_id))
+    return RedirectResponse(f"/study-sessions/{study_session_id}", status_code=303)
+
+
+@router.post("/study-sessions/{study_session_id}/finalize")
+def finalize(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    study_session_id: int,
+    _values: PostedForm,
+) -> Response:
+    """Finalize, or show the page again with every unmet rule listed at the top."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    try:
+        lifecycle.finalize(db, request.app.state.settings, study_session, account_id=account.id)
+    except lifecycle.CannotFinalize as refusal:
+        db.rollback()
+        context = _detail_context(db, request, scope, study_session)
+        context["refusal"] = refusal
+        return render(request, "study_sessions/detail.html", context, 422)
+    return RedirectResponse(f"/study-sessions/{study_session_id}", status_code=303)
 
 
 # Each part form: its schema, the service call, the anchor to return to, and its checkbox fields.
@@ -234,6 +306,6 @@ def add_part(
         except DomainError as exc:
             db.rollback()
             errors = domain_form_errors(exc)
-    context = _detail_context(db, scope, study_session)
+    context = _detail_context(db, request, scope, study_session)
     context["forms"][part] = FormState(part, values, errors)
     return render(request, "study_sessions/detail.html", context, 422)
