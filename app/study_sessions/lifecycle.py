@@ -296,10 +296,12 @@ def _outline_problems(
     return []
 
 
-def hold(db: Session, study_session: StudySession) -> StudySession:
+def hold(
+    db: Session, study_session: StudySession, *, expected_version: int | None = None
+) -> StudySession:
     """The meeting took place: its minutes are being written."""
     check_transition(study_session, StudySessionStatus.held)
-    ensure_editable(db, study_session)
+    ensure_editable(db, study_session, expected_version=expected_version)
     study_session.status = StudySessionStatus.held
     study_session.version += 1
     study_session.updated_at = utcnow()
@@ -308,11 +310,16 @@ def hold(db: Session, study_session: StudySession) -> StudySession:
 
 
 def finalize(
-    db: Session, settings: Settings, study_session: StudySession, *, account_id: int | None
+    db: Session,
+    settings: Settings,
+    study_session: StudySession,
+    *,
+    account_id: int | None,
+    expected_version: int | None = None,
 ) -> tuple[StudySession, list[Problem]]:
     """Lock the minutes; refuse with every unmet rule at once. Returns the (non-blocking) warnings."""
     check_transition(study_session, StudySessionStatus.finalized)
-    ensure_editable(db, study_session)
+    ensure_editable(db, study_session, expected_version=expected_version)
     problems, warnings = review(db, settings, study_session)
     if problems:
         raise CannotFinalize(problems, warnings)

@@ -11,7 +11,7 @@ from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme
 from app.clock import utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import Conflict, DomainError, InvalidInput, NotFound
 from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
@@ -63,17 +63,49 @@ def get_study_session(
     return row[0]
 
 
-def ensure_editable(db: Session, study_session: StudySession) -> None:
-    """Lock the session for this transaction and refuse if it is finalized.
+class VersionConflict(DomainError):
+    """The client edited an older version than the one stored (optimistic concurrency)."""
+
+    status_code = 412
+    code = "version_conflict"
+
+    def __init__(self, current_version: int, changed_by: str | None) -> None:
+        super().__init__(mark("Someone else changed this meeting in the meantime."))
+        self.current_version, self.changed_by = current_version, changed_by
+
+    def details(self) -> dict[str, Any]:
+        return {"current_version": self.current_version, "changed_by": self.changed_by}
+
+
+def last_changed_by(db: Session, study_session: StudySession) -> str | None:
+    """Login of the account behind the newest audit event of this session."""
+    from app.audit.models import AuditEvent
+    from app.auth.models import Account
+
+    statement = (
+        select(Account.login)
+        .join(AuditEvent, col(AuditEvent.account_id) == Account.id)
+        .where(AuditEvent.entity == "study_session", AuditEvent.entity_id == str(study_session.id))
+        .order_by(col(AuditEvent.id).desc())
+        .limit(1)
+    )
+    return db.exec(statement).first()
+
+
+def ensure_editable(
+    db: Session, study_session: StudySession, *, expected_version: int | None = None
+) -> None:
+    """Lock the session for this transaction, re-read it, and refuse if finalized or changed since.
 
     The row lock (``FOR UPDATE`` on PostgreSQL; SQLite already holds the database write lock) serializes
     writers of one session, so "the next position in this round" is computed by one writer at a time and
-    a finalize cannot slip between a check and a write.
+    a finalize cannot slip between a check and a write. The version is compared after the re-read, so two
+    writers holding the same version cannot both succeed.
     """
-    status = db.exec(
-        select(StudySession.status).where(StudySession.id == study_session.id).with_for_update()
-    ).one()
-    if status == StudySessionStatus.finalized:
+    db.refresh(study_session, with_for_update=True)
+    if expected_version is not None and expected_version != study_session.version:
+        raise VersionConflict(study_session.version, last_changed_by(db, study_session))
+    if study_session.status == StudySessionStatus.finalized:
         raise Conflict(
             mark("The minutes are finalized and can no longer be changed."),
             code="study_session_finalized",
@@ -189,10 +221,15 @@ def create_study_session(db: Session, scope: Scope, data: StudySessionCreate) ->
 
 
 def update_study_session(
-    db: Session, scope: Scope, study_session: StudySession, data: StudySessionUpdate
+    db: Session,
+    scope: Scope,
+    study_session: StudySession,
+    data: StudySessionUpdate,
+    *,
+    expected_version: int | None = None,
 ) -> StudySession:
     """Change the plan or the header of the minutes; the checks see the merged result."""
-    ensure_editable(db, study_session)
+    ensure_editable(db, study_session, expected_version=expected_version)
     changes: dict[str, Any] = changes_of(data)
     refuse_nulls(changes, ("kind", "title", "starts_at", "place", "status"))
     if changes.get("status") == StudySessionStatus.finalized:
@@ -246,9 +283,11 @@ def _refuse_if_minutes_use_aspects(db: Session, study_session: StudySession) -> 
             )
 
 
-def delete_study_session(db: Session, study_session: StudySession) -> None:
+def delete_study_session(
+    db: Session, study_session: StudySession, *, expected_version: int | None = None
+) -> None:
     """Delete a session that is not finalized, with all parts of its minutes."""
-    ensure_editable(db, study_session)
+    ensure_editable(db, study_session, expected_version=expected_version)
     if db.exec(select(func.count()).where(StudySession.make_up_of_id == study_session.id)).one():
         raise Conflict(
             mark("A make-up session refers to this session."), code="study_session_in_use"

@@ -1,10 +1,12 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.db import DbSession
+from app.errors import InvalidInput
+from app.i18n import mark
 from app.pagination import Page, PageParams
 from app.study_sessions import lifecycle, service
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
@@ -19,6 +21,26 @@ from app.study_sessions.schemas import (
 )
 
 router = APIRouter(prefix="/study-sessions", tags=["study sessions"])
+
+
+def expected_version(if_match: Annotated[str | None, Header()] = None) -> int | None:
+    """The version a client edits, from ``If-Match`` (the ``ETag`` it read: ``"7"``)."""
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise InvalidInput(
+            mark("If-Match must carry the ETag read from this session."), field="If-Match"
+        )
+    return int(value)
+
+
+IfMatch = Annotated[int | None, Depends(expected_version)]
+
+
+def with_etag(response: Response, minutes: StudySessionDetail) -> StudySessionDetail:
+    response.headers["ETag"] = f'"{minutes.version}"'
+    return minutes
 
 
 @router.get("")
@@ -60,23 +82,34 @@ def create_study_session(
 
 @router.get("/{study_session_id}")
 def read_study_session(
-    db: DbSession, scope: CurrentScope, study_session_id: int
+    db: DbSession, scope: CurrentScope, study_session_id: int, response: Response
 ) -> StudySessionDetail:
-    """The whole minutes: attendance, topics, outlines, speeches by round and findings."""
-    return service.detail(db, service.get_study_session(db, scope, study_session_id))
+    """The whole minutes: attendance, topics, outlines, speeches by round, findings (with ETag)."""
+    minutes = service.detail(db, service.get_study_session(db, scope, study_session_id))
+    return with_etag(response, minutes)
 
 
 @router.patch("/{study_session_id}")
 def update_study_session(
-    db: DbSession, scope: CurrentScope, study_session_id: int, data: StudySessionUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    study_session_id: int,
+    data: StudySessionUpdate,
+    version: IfMatch,
+    response: Response,
 ) -> StudySessionDetail:
+    """Change the session; with ``If-Match``, a stale version is refused with 412."""
     study_session = service.get_study_session(db, scope, study_session_id)
-    return service.detail(db, service.update_study_session(db, scope, study_session, data))
+    updated = service.update_study_session(db, scope, study_session, data, expected_version=version)
+    return with_etag(response, service.detail(db, updated))
 
 
 @router.delete("/{study_session_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_study_session(db: DbSession, scope: CurrentScope, study_session_id: int) -> None:
-    service.delete_study_session(db, service.get_study_session(db, scope, study_session_id))
+def delete_study_session(
+    db: DbSession, scope: CurrentScope, study_session_id: int, version: IfMatch
+) -> None:
+    study_session = service.get_study_session(db, scope, study_session_id)
+    service.delete_study_session(db, study_session, expected_version=version)
 
 
 @router.get("/{study_session_id}/review")

@@ -12,7 +12,7 @@ from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
 from app.db import DbSession
 from app.errors import DomainError, NotFound
-from app.i18n import mark
+from app.i18n import gettext, mark
 from app.labels import label
 from app.organizations.models import Organization
 from app.people.models import Person
@@ -199,6 +199,7 @@ def _detail_context(
                     "recorder_id": str(study_session.recorder_id or ""),
                     "expected_count": str(study_session.expected_count or ""),
                     "place": study_session.place,
+                    "version": str(study_session.version),
                 },
             ),
             # A new speech most likely continues the latest round.
@@ -232,10 +233,28 @@ def edit_header(
     """Change chair, recorder, expected number, place or end time; errors next to their field."""
     study_session = service.get_study_session(db, scope, study_session_id)
     data, errors = parse_form(StudySessionUpdate, values)
+    version = values.get("version", "")
     if data is not None:
         try:
-            service.update_study_session(db, scope, study_session, data)
+            service.update_study_session(
+                db,
+                scope,
+                study_session,
+                data,
+                expected_version=int(version) if version.isdigit() else None,
+            )
             return RedirectResponse(f"/study-sessions/{study_session_id}", status_code=303)
+        except service.VersionConflict as conflict:
+            db.rollback()
+            who = conflict.changed_by or gettext("Someone")
+            errors = {
+                "form": gettext(
+                    "%(who)s changed this meeting in the meantime. Your input is kept: check the page and save again."
+                )
+                % {"who": who}
+            }
+            # Saving again now means "I have seen the newer version".
+            values = values | {"version": str(conflict.current_version)}
         except DomainError as exc:
             db.rollback()
             errors = domain_form_errors(exc)
