@@ -6,6 +6,7 @@ from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeA
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.study_sessions.models import (
+    Amendment,
     Attendance,
     Contribution,
     Finding,
@@ -16,6 +17,7 @@ from app.study_sessions.models import (
 
 __all__ = [
     "Account",
+    "Amendment",
     "ApiToken",
     "Attendance",
     "AuditEvent",

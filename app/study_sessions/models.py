@@ -144,3 +144,18 @@ class Finding(SQLModel, table=True):
     cause: str = Field(default="", sa_type=sa.Text)
     measure: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
+
+
+class Amendment(SQLModel, table=True):
+    """A change to finalized minutes: why, by whom, what changed; it makes a new version."""
+
+    __tablename__ = "amendment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    study_session_id: int = Field(foreign_key="study_session.id", index=True)
+    version: int  # the session's version this amendment created
+    reason: str = Field(sa_type=sa.Text)
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
+    # {"field": {"from": old, "to": new}} as JSON text.
+    changes: str = Field(sa_type=sa.Text)

@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -217,6 +217,32 @@ class PersonRef(BaseModel):
     name: str
 
 
+class AmendmentChanges(BaseModel):
+    """The fields of finalized minutes an amendment may correct."""
+
+    title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
+    starts_at: LocalDateTime | None = None
+    ends_at: LocalDateTime | None = None
+    place: str | None = Field(default=None, max_length=200)
+    chair_id: int | None = None
+    recorder_id: int | None = None
+    expected_count: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class AmendmentCreate(BaseModel):
+    reason: Annotated[str, NotBlank] = Field(min_length=1, max_length=5000)
+    changes: AmendmentChanges
+
+
+class AmendmentPublic(BaseModel):
+    id: int
+    version: int
+    reason: str
+    login: str | None
+    at: datetime
+    changes: dict[str, dict[str, Any]]
+
+
 class StudySessionDetail(StudySessionPublic):
     """Everything in the minutes, in order, in one response."""
 
@@ -231,6 +257,7 @@ class StudySessionDetail(StudySessionPublic):
     outlines: list[SpeechOutlinePublic]
     contributions: list[ContributionPublic]
     findings: list[FindingPublic]
+    amendments: list[AmendmentPublic] = []
 
 
 class ProblemPublic(BaseModel):

@@ -179,7 +179,7 @@ def list_study_sessions(
     return [public(session, name) for session, name in rows], next_cursor
 
 
-def _check_references(db: Session, scope: Scope, study_session: StudySession) -> None:
+def check_references(db: Session, scope: Scope, study_session: StudySession) -> None:
     """Referenced people, campaign and theme exist, are visible, and fit together."""
     for field in ("chair_id", "recorder_id"):
         person_id = getattr(study_session, field)
@@ -204,7 +204,7 @@ def _check_references(db: Session, scope: Scope, study_session: StudySession) ->
 def create_study_session(db: Session, scope: Scope, data: StudySessionCreate) -> StudySession:
     organization_service.get_organization(db, scope, data.organization_id, field="organization_id")
     study_session = StudySession(**data.model_dump())
-    _check_references(db, scope, study_session)
+    check_references(db, scope, study_session)
     if data.make_up_of_id is not None:
         original = get_study_session(db, scope, data.make_up_of_id, field="make_up_of_id")
         if original.organization_id != data.organization_id:
@@ -259,7 +259,7 @@ def update_study_session(
     if "campaign_id" in changes and changes["campaign_id"] != study_session.campaign_id:
         _refuse_if_minutes_use_aspects(db, study_session)
     candidate = study_session.model_copy(update=changes)
-    _check_references(db, scope, candidate)
+    check_references(db, scope, candidate)
     apply_changes(study_session, changes)
     study_session.version += 1
     study_session.updated_at = utcnow()
@@ -387,7 +387,14 @@ def detail(db: Session, study_session: StudySession) -> StudySessionDetail:
         outlines=[outline_public(o, names) for o in outlines],
         contributions=[contribution_public(c, names) for c in contributions],
         findings=[finding_public(f, names) for f in findings],
+        amendments=amendment_history(db, study_session),
     )
+
+
+def amendment_history(db: Session, study_session: StudySession) -> list[Any]:
+    from app.study_sessions.amendments import history  # amendments build on this module
+
+    return list(history(db, study_session))
 
 
 def attendance_public(record: Attendance, names: dict[int, str]) -> AttendancePublic:

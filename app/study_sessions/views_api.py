@@ -8,9 +8,12 @@ from app.db import DbSession
 from app.errors import InvalidInput
 from app.i18n import mark
 from app.pagination import Page, PageParams
-from app.study_sessions import lifecycle, service
+from app.study_sessions import amendments, lifecycle, service
+from app.study_sessions.indicators import DepthIndicators, indicators
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from app.study_sessions.schemas import (
+    AmendmentCreate,
+    AmendmentPublic,
     FinalizeResult,
     ProblemPublic,
     ReviewPublic,
@@ -152,3 +155,35 @@ def finalize_study_session(
         study_session=service.detail(db, finalized),
         warnings=[ProblemPublic(**w.as_dict()) for w in warnings],
     )
+
+
+@router.get("/{study_session_id}/amendments")
+def list_amendments(
+    db: DbSession, scope: CurrentScope, study_session_id: int
+) -> list[AmendmentPublic]:
+    """The amendment history of finalized minutes, oldest first."""
+    return amendments.history(db, service.get_study_session(db, scope, study_session_id))
+
+
+@router.post("/{study_session_id}/amendments", status_code=status.HTTP_201_CREATED)
+def amend_study_session(
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    study_session_id: int,
+    data: AmendmentCreate,
+    version: IfMatch,
+    response: Response,
+) -> StudySessionDetail:
+    """Correct finalized minutes with a reason; makes a new version and appears in the history."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    amendments.amend(
+        db, scope, study_session, data, account_id=account.id, expected_version=version
+    )
+    return with_etag(response, service.detail(db, study_session))
+
+
+@router.get("/{study_session_id}/indicators")
+def depth_indicators(db: DbSession, scope: CurrentScope, study_session_id: int) -> DepthIndicators:
+    """Depth indicators, each with its inputs; an aid for the inspector, never a verdict."""
+    return indicators(db, service.get_study_session(db, scope, study_session_id))

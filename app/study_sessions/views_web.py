@@ -17,8 +17,9 @@ from app.labels import label
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.scope import Scope, in_scope
-from app.study_sessions import lifecycle, service
+from app.study_sessions import amendments, lifecycle, service
 from app.study_sessions import parts_service as parts
+from app.study_sessions.indicators import indicators
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,
@@ -27,6 +28,8 @@ from app.study_sessions.models import (
     StudySessionStatus,
 )
 from app.study_sessions.schemas import (
+    AmendmentChanges,
+    AmendmentCreate,
     AttendanceCreate,
     ContributionCreate,
     FindingCreate,
@@ -182,6 +185,7 @@ def _detail_context(
         rounds.setdefault(contribution.round, []).append(contribution)
     return {
         "minutes": minutes,
+        "depth": indicators(db, study_session),
         "rounds": sorted(rounds.items()),
         "participants": participants,
         "aspects": aspects,
@@ -192,6 +196,16 @@ def _detail_context(
         "topic_options": [(t.id, t.title) for t in minutes.topics],
         "forms": {
             **{part: FormState(part) for part in PART_FORMS},
+            "amend": FormState(
+                "amend",
+                {
+                    "title": study_session.title,
+                    "place": study_session.place,
+                    "chair_id": str(study_session.chair_id or ""),
+                    "recorder_id": str(study_session.recorder_id or ""),
+                    "version": str(study_session.version),
+                },
+            ),
             "header": FormState(
                 "header",
                 {
@@ -260,6 +274,44 @@ def edit_header(
             errors = domain_form_errors(exc)
     context = _detail_context(db, request, scope, study_session)
     context["forms"]["header"] = FormState("header", values, errors)
+    return render(request, "study_sessions/detail.html", context, 422)
+
+
+@router.post("/study-sessions/{study_session_id}/amend")
+def amend(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    study_session_id: int,
+    values: PostedForm,
+) -> Response:
+    """Amend finalized minutes: a reason and the corrected fields; errors next to their field."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    reason = values.get("reason", "")
+    changes = {k: v for k, v in values.items() if k not in ("reason", "version")}
+    data, errors = parse_form(AmendmentChanges, changes)
+    if not reason.strip():
+        errors["reason"] = gettext("Give the reason for the amendment.")
+    if data is not None and not errors:
+        version = values.get("version", "")
+        try:
+            amendments.amend(
+                db,
+                scope,
+                study_session,
+                AmendmentCreate(reason=reason, changes=data),
+                account_id=account.id,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+            return RedirectResponse(
+                f"/study-sessions/{study_session_id}#amendments", status_code=303
+            )
+        except DomainError as exc:
+            db.rollback()
+            errors = domain_form_errors(exc)
+    context = _detail_context(db, request, scope, study_session)
+    context["forms"]["amend"] = FormState("amend", values, errors)
     return render(request, "study_sessions/detail.html", context, 422)
 
 

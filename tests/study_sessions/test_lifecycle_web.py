@@ -63,3 +63,16 @@ def test_plan_hold_record_and_finalize_in_the_browser(
     page = browser.get(url).text
     assert "已定稿" in page
     assert "会议记录定稿</button>" not in page  # nothing left to press
+
+    version = page.split('name="version" value="')[1].split('"')[0]
+    no_reason = post(f"{url}/amend", version=version, place="村党员活动室")
+    assert no_reason.status_code == 422
+    assert "请填写修订原因。" in no_reason.text
+    amended = post(
+        f"{url}/amend", version=version, reason="会议地点记错，予以更正", place="村党员活动室"
+    )
+    assert amended.status_code == 303, amended.text
+    page = browser.get(url).text
+    assert "修订记录" in page
+    assert "会议地点记错，予以更正" in page
+    assert "村党员活动室" in page

@@ -175,3 +175,15 @@ def test_unknown_session_page_is_a_friendly_404(client: TestClient) -> None:
     assert response.status_code == 404
     assert "页面不存在，或不在您的权限范围内。" in response.text
     assert "Traceback" not in response.text
+
+
+def test_detail_page_shows_depth_indicators_with_their_inputs(client: TestClient, minutes) -> None:
+    html = client.get(f"/study-sessions/{minutes['session'].id}").text
+    api = client.get(f"/api/v1/study-sessions/{minutes['session'].id}/indicators").json()
+
+    assert "研讨深度指标" in html
+    assert "供阅读会议记录参考，不作为评判结论。" in html
+    assert api["rounds"]["value"] == 2
+    # 1 present (the secretary), who gave the one key speech: 100% (1 / 1)
+    assert api["key_speech_participation"] == {"numerator": 1, "denominator": 1, "value": 1.0}
+    assert "100% <small>(1 / 1)</small>" in html
