@@ -1,8 +1,10 @@
 """Alembic environment: the URL comes from the settings (or from the caller), the metadata from app.models."""
 
 from logging.config import fileConfig
+from typing import Any
 
 from alembic import context
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers every table on SQLModel.metadata)
@@ -43,15 +45,32 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode copies a table and drops the old one; with foreign keys on, dropping a table that
+        # other rows refer to fails. Switch them off for the migration (outside any transaction, where
+        # SQLite honours it) and check every reference afterwards instead.
+        _sqlite_driver(connection).execute("PRAGMA foreign_keys=OFF")
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
     )
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite:
+        connection.commit()
+        driver = _sqlite_driver(connection)
+        violations = driver.execute("PRAGMA foreign_key_check").fetchall()
+        driver.execute("PRAGMA foreign_keys=ON")
+        if violations:
+            raise RuntimeError(f"foreign key violations after migrating: {violations[:5]}")
+
+
+def _sqlite_driver(connection: Connection) -> Any:
+    return connection.connection.driver_connection
 
 
 if context.is_offline_mode():

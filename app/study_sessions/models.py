@@ -83,6 +83,7 @@ class Attendance(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("study_session_id", "person_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1)  # optimistic concurrency: every change raises it
     study_session_id: int = Field(foreign_key="study_session.id", index=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     status: AttendanceStatus = Field(sa_type=sa.String(20))
@@ -95,6 +96,7 @@ class Topic(SQLModel, table=True):
     __tablename__ = "topic"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1)  # optimistic concurrency: every change raises it
     study_session_id: int = Field(foreign_key="study_session.id", index=True)
     position: int
     title: str = Field(sa_type=sa.String(300))
@@ -107,6 +109,7 @@ class SpeechOutline(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("study_session_id", "author_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1)  # optimistic concurrency: every change raises it
     study_session_id: int = Field(foreign_key="study_session.id", index=True)
     author_id: int = Field(foreign_key="person.id", index=True)
     body: str = Field(sa_type=sa.Text)
@@ -120,6 +123,7 @@ class Contribution(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1)  # optimistic concurrency: every change raises it
     study_session_id: int = Field(foreign_key="study_session.id")
     speaker_id: int = Field(foreign_key="person.id", index=True)
     topic_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
@@ -136,6 +140,7 @@ class Finding(SQLModel, table=True):
     __tablename__ = "finding"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1)  # optimistic concurrency: every change raises it
     study_session_id: int = Field(foreign_key="study_session.id", index=True)
     # Whose problem: a person, or the leadership team when empty.
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)

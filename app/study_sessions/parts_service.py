@@ -12,7 +12,7 @@ from app.campaigns import service as campaign_service
 from app.campaigns.models import CampaignTheme
 from app.clock import local_now, utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import Conflict, DomainError, InvalidInput, NotFound
 from app.i18n import mark
 from app.pagination import keyset_page
 from app.people import service as people_service
@@ -42,6 +42,7 @@ from app.study_sessions.schemas import (
 )
 from app.study_sessions.service import ensure_editable, get_study_session
 
+Part = Attendance | Topic | SpeechOutline | Contribution | Finding
 PartT = TypeVar("PartT", Attendance, Topic, SpeechOutline, Contribution, Finding)
 
 PART_NAMES: dict[type[SQLModel], str] = {
@@ -82,8 +83,39 @@ def list_parts(
     )
 
 
-def delete_part(db: Session, study_session: StudySession, record: SQLModel) -> None:
+class PartVersionConflict(DomainError):
+    """The client changed an older version of this record than the one stored."""
+
+    status_code = 412
+    code = "version_conflict"
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__(mark("Someone else changed this record in the meantime."))
+        self.current_version = current_version
+
+    def details(self) -> dict[str, Any]:
+        return {"current_version": self.current_version}
+
+
+def lock_part(
+    db: Session, study_session: StudySession, record: Part, expected_version: int | None
+) -> None:
+    """Lock the session (see ensure_editable), re-read the record, refuse a stale version."""
     ensure_editable(db, study_session)
+    db.refresh(record)
+    current = int(record.version)
+    if expected_version is not None and expected_version != current:
+        raise PartVersionConflict(current)
+
+
+def delete_part(
+    db: Session,
+    study_session: StudySession,
+    record: Part,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    lock_part(db, study_session, record, expected_version)
     if isinstance(record, Topic):
         used = select(func.count()).where(Contribution.topic_id == record.id)
         if db.exec(used).one():
@@ -176,12 +208,18 @@ def create_attendance(
 
 
 def update_attendance(
-    db: Session, study_session: StudySession, record: Attendance, data: AttendanceUpdate
+    db: Session,
+    study_session: StudySession,
+    record: Attendance,
+    data: AttendanceUpdate,
+    *,
+    expected_version: int | None = None,
 ) -> Attendance:
-    ensure_editable(db, study_session)
+    lock_part(db, study_session, record, expected_version)
     changes = _non_null(changes_of(data))
     _check_attendance(db, study_session, record.model_copy(update=changes))
     apply_changes(record, changes)
+    record.version += 1
     _touch(study_session)
     db.flush()
     return record
@@ -232,13 +270,20 @@ def create_topic(
 
 
 def update_topic(
-    db: Session, scope: Scope, study_session: StudySession, record: Topic, data: TopicUpdate
+    db: Session,
+    scope: Scope,
+    study_session: StudySession,
+    record: Topic,
+    data: TopicUpdate,
+    *,
+    expected_version: int | None = None,
 ) -> Topic:
-    ensure_editable(db, study_session)
+    lock_part(db, study_session, record, expected_version)
     changes = changes_of(data)
     refuse_nulls(changes, ("title", "conclusion", "position"))
     _check_aspect(db, scope, study_session, changes.get("aspect_id"))
     apply_changes(record, changes)
+    record.version += 1
     _touch(study_session)
     db.flush()
     return record
@@ -277,12 +322,18 @@ def create_outline(
 
 
 def update_outline(
-    db: Session, study_session: StudySession, record: SpeechOutline, data: SpeechOutlineUpdate
+    db: Session,
+    study_session: StudySession,
+    record: SpeechOutline,
+    data: SpeechOutlineUpdate,
+    *,
+    expected_version: int | None = None,
 ) -> SpeechOutline:
-    ensure_editable(db, study_session)
+    lock_part(db, study_session, record, expected_version)
     changes = changes_of(data)
     refuse_nulls(changes, ("body", "submitted_at"))
     apply_changes(record, changes)
+    record.version += 1
     _touch(study_session)
     db.flush()
     return record
@@ -354,14 +405,17 @@ def update_contribution(
     study_session: StudySession,
     record: Contribution,
     data: ContributionUpdate,
+    *,
+    expected_version: int | None = None,
 ) -> Contribution:
-    ensure_editable(db, study_session)
+    lock_part(db, study_session, record, expected_version)
     changes = changes_of(data)
     refuse_nulls(changes, ("speaker_id", "round", "kind", "content", "position"))
     if changes.get("kind") not in (None, ContributionKind.criticism) and "target_id" not in changes:
         changes["target_id"] = None
     _check_contribution(db, scope, study_session, record.model_copy(update=changes))
     apply_changes(record, changes)
+    record.version += 1
     _touch(study_session)
     db.flush()
     return record
@@ -397,13 +451,20 @@ def create_finding(
 
 
 def update_finding(
-    db: Session, scope: Scope, study_session: StudySession, record: Finding, data: FindingUpdate
+    db: Session,
+    scope: Scope,
+    study_session: StudySession,
+    record: Finding,
+    data: FindingUpdate,
+    *,
+    expected_version: int | None = None,
 ) -> Finding:
-    ensure_editable(db, study_session)
+    lock_part(db, study_session, record, expected_version)
     changes = changes_of(data)
     refuse_nulls(changes, ("description", "cause", "measure"))
     _check_finding(db, scope, study_session, changes.get("person_id"), changes.get("aspect_id"))
     apply_changes(record, changes)
+    record.version += 1
     _touch(study_session)
     db.flush()
     return record

@@ -90,6 +90,7 @@ class AttendancePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    version: int
     study_session_id: int
     person_id: int
     person_name: str = ""
@@ -116,6 +117,7 @@ class TopicPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    version: int
     study_session_id: int
     position: int
     title: str
@@ -138,6 +140,7 @@ class SpeechOutlinePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    version: int
     study_session_id: int
     author_id: int
     author_name: str = ""
@@ -169,6 +172,7 @@ class ContributionPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    version: int
     study_session_id: int
     speaker_id: int
     speaker_name: str = ""
@@ -203,6 +207,7 @@ class FindingPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    version: int
     study_session_id: int
     person_id: int | None
     person_name: str | None = None

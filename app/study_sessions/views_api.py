@@ -1,12 +1,11 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.db import DbSession
-from app.errors import InvalidInput
-from app.i18n import mark
+from app.etag import IfMatch, set_etag
 from app.pagination import Page, PageParams
 from app.study_sessions import amendments, lifecycle, service
 from app.study_sessions.indicators import DepthIndicators, indicators
@@ -26,23 +25,8 @@ from app.study_sessions.schemas import (
 router = APIRouter(prefix="/study-sessions", tags=["study sessions"])
 
 
-def expected_version(if_match: Annotated[str | None, Header()] = None) -> int | None:
-    """The version a client edits, from ``If-Match`` (the ``ETag`` it read: ``"7"``)."""
-    if if_match is None:
-        return None
-    value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise InvalidInput(
-            mark("If-Match must carry the ETag read from this session."), field="If-Match"
-        )
-    return int(value)
-
-
-IfMatch = Annotated[int | None, Depends(expected_version)]
-
-
 def with_etag(response: Response, minutes: StudySessionDetail) -> StudySessionDetail:
-    response.headers["ETag"] = f'"{minutes.version}"'
+    set_etag(response, minutes.version)
     return minutes
 
 

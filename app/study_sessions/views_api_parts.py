@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 from sqlmodel import Session
 
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
+from app.etag import IfMatch, set_etag
 from app.pagination import Page, PageParams
 from app.study_sessions import parts_service as parts
 from app.study_sessions.models import Attendance, Contribution, Finding, SpeechOutline, Topic
@@ -83,23 +84,35 @@ def create_attendance(
 
 
 @router.get("/attendance/{attendance_id}")
-def read_attendance(db: DbSession, scope: CurrentScope, attendance_id: int) -> AttendancePublic:
+def read_attendance(
+    db: DbSession, scope: CurrentScope, attendance_id: int, response: Response
+) -> AttendancePublic:
     record, _ = parts.get_part(db, scope, Attendance, attendance_id)
+    set_etag(response, record.version)
     return _attendance(db, [record])[0]
 
 
 @router.patch("/attendance/{attendance_id}")
 def update_attendance(
-    db: DbSession, scope: CurrentScope, attendance_id: int, data: AttendanceUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    attendance_id: int,
+    data: AttendanceUpdate,
+    version: IfMatch,
+    response: Response,
 ) -> AttendancePublic:
     record, study_session = parts.get_part(db, scope, Attendance, attendance_id)
-    return _attendance(db, [parts.update_attendance(db, study_session, record, data)])[0]
+    updated = parts.update_attendance(db, study_session, record, data, expected_version=version)
+    set_etag(response, updated.version)
+    return _attendance(db, [updated])[0]
 
 
 @router.delete("/attendance/{attendance_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_attendance(db: DbSession, scope: CurrentScope, attendance_id: int) -> None:
+def delete_attendance(
+    db: DbSession, scope: CurrentScope, attendance_id: int, version: IfMatch
+) -> None:
     record, study_session = parts.get_part(db, scope, Attendance, attendance_id)
-    parts.delete_part(db, study_session, record)
+    parts.delete_part(db, study_session, record, expected_version=version)
 
 
 # Topics ---------------------------------------------------------------------------------------
@@ -125,23 +138,33 @@ def create_topic(
 
 
 @router.get("/topics/{topic_id}")
-def read_topic(db: DbSession, scope: CurrentScope, topic_id: int) -> TopicPublic:
+def read_topic(
+    db: DbSession, scope: CurrentScope, topic_id: int, response: Response
+) -> TopicPublic:
     record, _ = parts.get_part(db, scope, Topic, topic_id)
+    set_etag(response, record.version)
     return TopicPublic.model_validate(record)
 
 
 @router.patch("/topics/{topic_id}")
 def update_topic(
-    db: DbSession, scope: CurrentScope, topic_id: int, data: TopicUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    topic_id: int,
+    data: TopicUpdate,
+    version: IfMatch,
+    response: Response,
 ) -> TopicPublic:
     record, study_session = parts.get_part(db, scope, Topic, topic_id)
-    return TopicPublic.model_validate(parts.update_topic(db, scope, study_session, record, data))
+    updated = parts.update_topic(db, scope, study_session, record, data, expected_version=version)
+    set_etag(response, updated.version)
+    return TopicPublic.model_validate(updated)
 
 
 @router.delete("/topics/{topic_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_topic(db: DbSession, scope: CurrentScope, topic_id: int) -> None:
+def delete_topic(db: DbSession, scope: CurrentScope, topic_id: int, version: IfMatch) -> None:
     record, study_session = parts.get_part(db, scope, Topic, topic_id)
-    parts.delete_part(db, study_session, record)
+    parts.delete_part(db, study_session, record, expected_version=version)
 
 
 # Speech outlines ------------------------------------------------------------------------------
@@ -167,23 +190,33 @@ def create_outline(
 
 
 @router.get("/outlines/{outline_id}")
-def read_outline(db: DbSession, scope: CurrentScope, outline_id: int) -> SpeechOutlinePublic:
+def read_outline(
+    db: DbSession, scope: CurrentScope, outline_id: int, response: Response
+) -> SpeechOutlinePublic:
     record, _ = parts.get_part(db, scope, SpeechOutline, outline_id)
+    set_etag(response, record.version)
     return _outlines(db, [record])[0]
 
 
 @router.patch("/outlines/{outline_id}")
 def update_outline(
-    db: DbSession, scope: CurrentScope, outline_id: int, data: SpeechOutlineUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    outline_id: int,
+    data: SpeechOutlineUpdate,
+    version: IfMatch,
+    response: Response,
 ) -> SpeechOutlinePublic:
     record, study_session = parts.get_part(db, scope, SpeechOutline, outline_id)
-    return _outlines(db, [parts.update_outline(db, study_session, record, data)])[0]
+    updated = parts.update_outline(db, study_session, record, data, expected_version=version)
+    set_etag(response, updated.version)
+    return _outlines(db, [updated])[0]
 
 
 @router.delete("/outlines/{outline_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_outline(db: DbSession, scope: CurrentScope, outline_id: int) -> None:
+def delete_outline(db: DbSession, scope: CurrentScope, outline_id: int, version: IfMatch) -> None:
     record, study_session = parts.get_part(db, scope, SpeechOutline, outline_id)
-    parts.delete_part(db, study_session, record)
+    parts.delete_part(db, study_session, record, expected_version=version)
 
 
 # Contributions --------------------------------------------------------------------------------
@@ -212,26 +245,36 @@ def create_contribution(
 
 @router.get("/contributions/{contribution_id}")
 def read_contribution(
-    db: DbSession, scope: CurrentScope, contribution_id: int
+    db: DbSession, scope: CurrentScope, contribution_id: int, response: Response
 ) -> ContributionPublic:
     record, _ = parts.get_part(db, scope, Contribution, contribution_id)
+    set_etag(response, record.version)
     return _contributions(db, [record])[0]
 
 
 @router.patch("/contributions/{contribution_id}")
 def update_contribution(
-    db: DbSession, scope: CurrentScope, contribution_id: int, data: ContributionUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    contribution_id: int,
+    data: ContributionUpdate,
+    version: IfMatch,
+    response: Response,
 ) -> ContributionPublic:
     record, study_session = parts.get_part(db, scope, Contribution, contribution_id)
-    return _contributions(db, [parts.update_contribution(db, scope, study_session, record, data)])[
-        0
-    ]
+    updated = parts.update_contribution(
+        db, scope, study_session, record, data, expected_version=version
+    )
+    set_etag(response, updated.version)
+    return _contributions(db, [updated])[0]
 
 
 @router.delete("/contributions/{contribution_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_contribution(db: DbSession, scope: CurrentScope, contribution_id: int) -> None:
+def delete_contribution(
+    db: DbSession, scope: CurrentScope, contribution_id: int, version: IfMatch
+) -> None:
     record, study_session = parts.get_part(db, scope, Contribution, contribution_id)
-    parts.delete_part(db, study_session, record)
+    parts.delete_part(db, study_session, record, expected_version=version)
 
 
 # Findings -------------------------------------------------------------------------------------
@@ -257,20 +300,30 @@ def create_finding(
 
 
 @router.get("/findings/{finding_id}")
-def read_finding(db: DbSession, scope: CurrentScope, finding_id: int) -> FindingPublic:
+def read_finding(
+    db: DbSession, scope: CurrentScope, finding_id: int, response: Response
+) -> FindingPublic:
     record, _ = parts.get_part(db, scope, Finding, finding_id)
+    set_etag(response, record.version)
     return _findings(db, [record])[0]
 
 
 @router.patch("/findings/{finding_id}")
 def update_finding(
-    db: DbSession, scope: CurrentScope, finding_id: int, data: FindingUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    finding_id: int,
+    data: FindingUpdate,
+    version: IfMatch,
+    response: Response,
 ) -> FindingPublic:
     record, study_session = parts.get_part(db, scope, Finding, finding_id)
-    return _findings(db, [parts.update_finding(db, scope, study_session, record, data)])[0]
+    updated = parts.update_finding(db, scope, study_session, record, data, expected_version=version)
+    set_etag(response, updated.version)
+    return _findings(db, [updated])[0]
 
 
 @router.delete("/findings/{finding_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_finding(db: DbSession, scope: CurrentScope, finding_id: int) -> None:
+def delete_finding(db: DbSession, scope: CurrentScope, finding_id: int, version: IfMatch) -> None:
     record, study_session = parts.get_part(db, scope, Finding, finding_id)
-    parts.delete_part(db, study_session, record)
+    parts.delete_part(db, study_session, record, expected_version=version)

@@ -84,3 +84,33 @@ def test_if_match_must_be_an_etag(client: TestClient, db: Session) -> None:
         headers={"If-Match": "yesterday"},
     )
     assert response.status_code == 422
+
+
+def test_every_part_of_the_minutes_has_its_own_version(client: TestClient, db: Session) -> None:
+    branch = factories.create_organization(db, name="南庄村党支部")
+    speaker = factories.create_person(db, branch, name="林德福")
+    study_session = factories.create_study_session(db, branch)
+    contribution = factories.create_contribution(db, study_session, speaker, content="初稿")
+    url = f"/api/v1/contributions/{contribution.id}"
+
+    read = client.get(url)
+    first = client.patch(
+        url, json={"content": "第一次修改"}, headers={"If-Match": read.headers["etag"]}
+    )
+    stale = client.patch(
+        url, json={"content": "基于旧版本的修改"}, headers={"If-Match": read.headers["etag"]}
+    )
+    stale_delete = client.delete(url, headers={"If-Match": read.headers["etag"]})
+
+    assert read.headers["etag"] == '"1"'
+    assert first.status_code == 200
+    assert first.json()["version"] == 2
+    assert first.headers["etag"] == '"2"'
+    assert stale.status_code == 412
+    assert stale.json()["error"] == stale.json()["error"] | {
+        "code": "version_conflict",
+        "current_version": 2,
+    }
+    assert stale_delete.status_code == 412
+    assert client.get(url).json()["content"] == "第一次修改"
+    assert client.delete(url, headers={"If-Match": '"2"'}).status_code == 204
