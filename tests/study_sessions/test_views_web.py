@@ -187,3 +187,10 @@ def test_detail_page_shows_depth_indicators_with_their_inputs(client: TestClient
     # 1 present (the secretary), who gave the one key speech: 100% (1 / 1)
     assert api["key_speech_participation"] == {"numerator": 1, "denominator": 1, "value": 1.0}
     assert "100% <small>(1 / 1)</small>" in html
+
+
+def test_page_title_is_the_meetings_title(client: TestClient, minutes) -> None:
+    html = client.get(f"/study-sessions/{minutes['session'].id}").text
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None
+    assert title.group(1) == "“严以修身”专题学习研讨会 · 研讨"
