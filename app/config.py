@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     login_lockout_minutes: int = Field(default=15, ge=1)
     token_days_default: int = Field(default=90, ge=1)
     democratic_life_meeting_quorum: float = Field(default=2 / 3, gt=0, le=1)
+    # CSS font stacks of the printed minutes; an office may put its licensed fonts first.
+    pdf_font_serif: str = '"Noto Serif CJK SC", "Source Han Serif SC", serif'
+    pdf_font_sans: str = '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
+    pdf_font_kai: str = '"AR PL UKai CN", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif'
 
     @field_validator("secret_key")
     @classmethod

@@ -20,6 +20,8 @@ from app.db import Database
 from app.docs import router as docs_router
 from app.errors import install_error_handlers
 from app.health import router as health_router
+from app.minutes.views import api_router as minutes_api
+from app.minutes.views import web_router as minutes_web
 from app.organizations.views_api import router as organizations_api
 from app.people.views_api import router as people_api
 from app.policy import authorize
@@ -37,8 +39,9 @@ API_ROUTERS = (
     minutes_parts_api,
     accounts_api,
     audit_api,
+    minutes_api,
 )
-WEB_ROUTERS = (health_router, docs_router, auth_web, study_sessions_web, audit_web)
+WEB_ROUTERS = (health_router, docs_router, auth_web, minutes_web, study_sessions_web, audit_web)
 SESSION_COOKIE = "yantao_session"
 
 

@@ -69,6 +69,8 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     **_crud("/study-sessions", "/study-sessions/{study_session_id}", read=EVERYONE, write=MINUTES),
     ("GET", f"{API}/study-sessions/{{study_session_id}}/review"): EVERYONE,
     ("GET", f"{API}/study-sessions/{{study_session_id}}/indicators"): EVERYONE,
+    ("GET", f"{API}/study-sessions/{{study_session_id}}/minutes.pdf"): EVERYONE,
+    ("GET", "/study-sessions/{study_session_id}/minutes.pdf"): EVERYONE,
     ("POST", f"{API}/study-sessions/{{study_session_id}}/hold"): MINUTES,
     ("POST", f"{API}/study-sessions/{{study_session_id}}/finalize"): MINUTES,
     ("GET", f"{API}/study-sessions/{{study_session_id}}/amendments"): EVERYONE,

@@ -11,11 +11,16 @@ mode=${1:-runtime}
 
 runtime_packages=(
   ca-certificates
-  tzdata            # meeting times are China Standard Time wall-clock times
+  tzdata               # meeting times are China Standard Time wall-clock times
+  libpango-1.0-0       # WeasyPrint lays out the printed minutes with Pango
+  libpangoft2-1.0-0
+  libharfbuzz-subset0  # font subsetting; without it WeasyPrint falls back to fontTools (~60x slower)
+  fonts-noto-cjk       # Noto Serif/Sans CJK SC: Chinese in the PDF, never boxes
 )
 dev_packages=(
   make
   git
+  poppler-utils        # pdftotext / pdffonts / pdftoppm: the tests read the PDFs back
 )
 
 case "$mode" in
