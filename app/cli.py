@@ -27,6 +27,8 @@ users_cli = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
 cli.add_typer(users_cli, name="users")
 audit_cli = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 cli.add_typer(audit_cli, name="audit")
+minutes_cli = typer.Typer(help="The printed minutes.", no_args_is_help=True)
+cli.add_typer(minutes_cli, name="minutes")
 
 
 class CommandError(Exception):
@@ -149,6 +151,29 @@ def audit_verify() -> None:
             f"({result.checked} events before it verified)"
         )
     typer.echo(f"audit log verified: {result.checked} events, chain intact")
+
+
+@minutes_cli.command("pdf")
+def minutes_pdf(
+    study_session_id: int = typer.Argument(..., help="Id of the study session."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
+) -> None:
+    """Write the minutes of one session as PDF (drafts carry a 草稿 watermark)."""
+    from app.minutes.pdf import render_pdf
+    from app.study_sessions import service as study_session_service
+
+    settings = get_settings()
+    database = Database(settings)
+    try:
+        with database.session(write=False) as db:
+            study_session = study_session_service.get_study_session(
+                db, Scope.everything(), study_session_id
+            )
+            minutes = study_session_service.detail(db, study_session)
+    finally:
+        database.dispose()
+    output.write_bytes(render_pdf(minutes, settings))
+    typer.echo(f"{output}: {minutes.title}")
 
 
 @cli.command()

@@ -129,3 +129,18 @@ def test_demo_loads_on_the_test_database(
     counts = row_counts(db)
     assert counts["person"] == summary.people >= 35
     assert counts["organization"] == summary.organizations
+
+
+def test_minutes_pdf_writes_the_minutes_of_one_session(
+    demo_database: DemoDatabase, tmp_path: Path
+) -> None:
+    output = tmp_path / "minutes.pdf"
+
+    written = run(demo_database.path, "minutes", "pdf", "1", "-o", str(output))
+    missing = run(demo_database.path, "minutes", "pdf", "987654", "-o", str(tmp_path / "none.pdf"))
+
+    assert written.returncode == 0, written.stderr
+    assert output.read_bytes().startswith(b"%PDF-")
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "error: Study session not found."
+    assert not (tmp_path / "none.pdf").exists()
