@@ -3,6 +3,7 @@
 from app.audit.models import AuditEvent
 from app.auth.models import Account, ApiToken, LoginAttempt
 from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeAspect
+from app.minutes.models import MinutesDocument
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.study_sessions.models import (
@@ -26,6 +27,7 @@ __all__ = [
     "Contribution",
     "Finding",
     "LoginAttempt",
+    "MinutesDocument",
     "Organization",
     "Person",
     "RequiredAction",

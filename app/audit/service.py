@@ -69,6 +69,9 @@ def _json_default(value: object) -> object:
         return value.value
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bytes):
+        # Documents (e.g. a stored PDF) are recorded by fingerprint, not copied into the log.
+        return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 

@@ -7,7 +7,7 @@ can never make the server read a file or call the network.
 import hashlib
 from typing import Any
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
 from app.config import PROJECT_ROOT, Settings
@@ -59,9 +59,21 @@ def render_html(minutes: StudySessionDetail, settings: Settings) -> str:
     )
 
 
-def render_pdf(minutes: StudySessionDetail, settings: Settings) -> bytes:
-    """The minutes as PDF bytes (a draft carries a 草稿 watermark)."""
+def render_pdf(minutes: StudySessionDetail, settings: Settings, *, archival: bool = False) -> bytes:
+    """The minutes as PDF bytes (a draft carries a 草稿 watermark).
+
+    ``archival``: PDF/A-3b with the minutes data attached as ``minutes.json``, for filing.
+    """
     html = render_html(minutes, settings)
     document = HTML(string=html, base_url=str(PROJECT_ROOT), url_fetcher=NoFetching())
-    pdf: bytes = document.write_pdf()
+    options: dict[str, Any] = {}
+    if archival:
+        data = Attachment(
+            string=minutes.model_dump_json(indent=2),
+            name="minutes.json",
+            description="The minutes data this PDF was printed from",
+            relationship="Data",
+        )
+        options = {"pdf_variant": "pdf/a-3b", "attachments": [data]}
+    pdf: bytes = document.write_pdf(**options)
     return pdf

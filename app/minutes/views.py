@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
+from app.minutes import service as minutes_service
 from app.minutes.pdf import render_pdf
 from app.study_sessions import service
 
@@ -17,13 +18,21 @@ web_router = APIRouter(include_in_schema=False)
 def _pdf_response(
     request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
 ) -> Response:
-    minutes = service.detail(db, service.get_study_session(db, scope, study_session_id))
-    pdf = render_pdf(minutes, request.app.state.settings)
-    filename = quote(f"{minutes.title}.pdf")
+    """Finalized minutes: the stored bytes with an ETag (never re-rendered); drafts: rendered now."""
+    study_session = service.get_study_session(db, scope, study_session_id)
+    filename = quote(f"{study_session.title}.pdf")
+    headers = {"Content-Disposition": f"inline; filename*=UTF-8''{filename}"}
+    document = minutes_service.stored(db, study_session)
+    if document is not None:
+        etag = f'"{document.sha256}"'
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers={"ETag": etag})
+        return Response(
+            document.pdf, media_type="application/pdf", headers=headers | {"ETag": etag}
+        )
+    pdf = render_pdf(service.detail(db, study_session), request.app.state.settings)
     return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f"inline; filename*=UTF-8''{filename}"},
+        pdf, media_type="application/pdf", headers=headers | {"Cache-Control": "no-store"}
     )
 
 
@@ -31,7 +40,7 @@ def _pdf_response(
 def minutes_pdf(
     request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
 ) -> Response:
-    """The minutes as an A4 PDF in official-document layout; drafts carry a 草稿 watermark."""
+    """The minutes as an A4 PDF (official layout). Finalized: the stored PDF/A; drafts: 草稿 watermark."""
     return _pdf_response(request, db, scope, study_session_id)
 
 

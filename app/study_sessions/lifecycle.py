@@ -328,6 +328,9 @@ def finalize(
     study_session.version += 1
     study_session.updated_at = study_session.finalized_at
     db.flush()
+    from app.minutes import service as minutes_service  # printing builds on the minutes
+
+    minutes_service.store(db, settings, study_session)
     audit.record(
         db,
         action="finalize",

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.db import DbSession
 from app.etag import IfMatch, set_etag
+from app.minutes import service as minutes_service
 from app.pagination import Page, PageParams
 from app.study_sessions import amendments, lifecycle, service
 from app.study_sessions.indicators import DepthIndicators, indicators
@@ -151,6 +152,7 @@ def list_amendments(
 
 @router.post("/{study_session_id}/amendments", status_code=status.HTTP_201_CREATED)
 def amend_study_session(
+    request: Request,
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
@@ -164,6 +166,7 @@ def amend_study_session(
     amendments.amend(
         db, scope, study_session, data, account_id=account.id, expected_version=version
     )
+    minutes_service.store(db, request.app.state.settings, study_session)  # the new version, printed
     return with_etag(response, service.detail(db, study_session))
 
 

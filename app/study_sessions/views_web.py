@@ -14,6 +14,7 @@ from app.db import DbSession
 from app.errors import DomainError, NotFound
 from app.i18n import gettext, mark
 from app.labels import label
+from app.minutes import service as minutes_service
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.scope import Scope, in_scope
@@ -304,6 +305,7 @@ def amend(
                 account_id=account.id,
                 expected_version=int(version) if version.isdigit() else None,
             )
+            minutes_service.store(db, request.app.state.settings, study_session)
             return RedirectResponse(
                 f"/study-sessions/{study_session_id}#amendments", status_code=303
             )

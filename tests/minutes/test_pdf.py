@@ -9,7 +9,12 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.people.models import CommitteeRole
-from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
+from app.study_sessions.models import (
+    AttendanceStatus,
+    ContributionKind,
+    StudySessionKind,
+    StudySessionStatus,
+)
 from tests import factories
 
 
@@ -100,3 +105,46 @@ def test_finalized_minutes_carry_no_watermark(
 
     assert "稿" not in text
     assert "主持人（签字）" in text
+
+
+def test_finalizing_stores_an_archival_pdf_served_unchanged(
+    client: TestClient, db: Session, tmp_path: Path
+) -> None:
+    branch = factories.create_organization(db, name="南庄村党支部")
+    secretary = factories.create_person(db, branch, name="林德福", role=CommitteeRole.secretary)
+    recorder = factories.create_person(db, branch, name="梁秀英")
+    study_session = factories.create_study_session(
+        db, branch, kind=StudySessionKind.party_lecture, chair=secretary
+    )
+    factories.create_attendance(db, study_session, secretary)
+    factories.create_attendance(db, study_session, recorder)
+    url = f"/api/v1/study-sessions/{study_session.id}"
+    client.patch(url, json={"recorder_id": recorder.id})
+    client.post(f"{url}/hold")
+    assert client.post(f"{url}/finalize").status_code == 200
+
+    first = client.get(f"{url}/minutes.pdf")
+    second = client.get(f"{url}/minutes.pdf")
+    unchanged = client.get(f"{url}/minutes.pdf", headers={"If-None-Match": first.headers["etag"]})
+
+    assert first.content == second.content
+    assert first.headers["etag"] == second.headers["etag"]
+    assert unchanged.status_code == 304
+    path = tmp_path / "stored.pdf"
+    path.write_bytes(first.content)
+    meta = subprocess.run(
+        ["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    attachments = subprocess.run(
+        ["pdfdetach", "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert 'pdfaid:part="3"' in meta
+    assert "minutes.json" in attachments
+
+    amended = client.post(
+        f"{url}/amendments", json={"reason": "更正地点", "changes": {"place": "村部会议室"}}
+    )
+    assert amended.status_code == 201
+    after = client.get(f"{url}/minutes.pdf")
+    assert after.headers["etag"] != first.headers["etag"]
+    assert "村部会议室" in _text(after.content, tmp_path)
