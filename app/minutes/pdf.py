@@ -1,14 +1,20 @@
 """The printed minutes: Jinja2 → HTML → WeasyPrint, laid out after GB/T 9704-2012.
 
-The renderer fetches nothing: the print CSS is inlined and every URL is refused, so text typed by users
-can never make the server read a file or call the network.
+User text is escaped by the template, and the renderer's URL fetcher is a second wall: it serves only
+``data:`` URLs and the app's own ``static/`` files, so nothing in a PDF can make the server read another
+file (``file:///etc/passwd``), call the network, or embed a file as an attachment (WeasyPrint advisories
+GHSA-35jj-wx47-4w8r, GHSA-983w-rhvv-gwmv, GHSA-jf6q-chmf-3h3v).
 """
 
 import hashlib
+import mimetypes
+import urllib.request
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML, Attachment
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.config import PROJECT_ROOT, Settings
 from app.i18n import current_locale
@@ -17,13 +23,40 @@ from app.study_sessions.schemas import StudySessionDetail
 from app.web import templates
 
 PRINT_CSS = PROJECT_ROOT / "templates" / "minutes" / "pdf" / "print.css"
+STATIC_DIR = PROJECT_ROOT / "static"
+#: Relative URLs in the print HTML resolve against this, i.e. ``static/emblem.png``.
+BASE_URL = STATIC_DIR.parent.as_uri() + "/"
 
 
-class NoFetching(URLFetcher):  # type: ignore[misc]  # untyped base class
-    """Refuses every URL (images, stylesheets, fonts by URL): the minutes need none."""
+class RefusedURL(ValueError):
+    """A URL the minutes renderer will not fetch (WeasyPrint logs it and leaves the resource out)."""
+
+
+class AppResources(URLFetcher):  # type: ignore[misc]  # untyped base class
+    """Serves ``data:`` URLs and files under the app's ``static/`` directory; refuses everything else."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        raise ValueError(f"the minutes renderer fetches no resources: {url[:80]}")
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            response = urllib.request.DataHandler().data_open(urllib.request.Request(url))
+            return URLFetcherResponse(url, response.read(), dict(response.headers))
+        if scheme == "file":
+            path = static_file(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        raise RefusedURL(f"the minutes renderer fetches nothing from the network: {url[:80]}")
+
+
+def static_file(url: str) -> Path:
+    """The file a ``file:`` URL names, if it is one of the app's static files (no escaping by ``..``
+    or symbolic links); :class:`RefusedURL` otherwise."""
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        raise RefusedURL(f"the minutes renderer reads no remote files: {url[:80]}")
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_relative_to(STATIC_DIR.resolve()) or not path.is_file():
+        raise RefusedURL(f"the minutes renderer reads only the app's static files: {url[:80]}")
+    return path
 
 
 def fingerprint(minutes: StudySessionDetail) -> str:
@@ -65,7 +98,7 @@ def render_pdf(minutes: StudySessionDetail, settings: Settings, *, archival: boo
     ``archival``: PDF/A-3b with the minutes data attached as ``minutes.json``, for filing.
     """
     html = render_html(minutes, settings)
-    document = HTML(string=html, base_url=str(PROJECT_ROOT), url_fetcher=NoFetching())
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=AppResources())
     options: dict[str, Any] = {}
     if archival:
         data = Attachment(
