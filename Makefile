@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 CHECK_DB := $(CURDIR)/var/alembic-check.db
 
-.PHONY: install system-packages run test lint format typecheck migrations-check check clean
+.PHONY: install system-packages run test lint format typecheck migrations-check check bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@bash scripts/install-system-packages.sh dev
@@ -27,6 +27,10 @@ run: install
 test: install
 	$(BIN)/pytest
 
+## Side-by-side measurements (see docs/performance.md); prints a table, writes benchmarks/results/.
+bench: install
+	$(BIN)/python -m benchmarks.minutes_pdf
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -36,7 +40,7 @@ format: install
 	$(BIN)/ruff format .
 
 typecheck: install
-	$(BIN)/mypy app tests migrations
+	$(BIN)/mypy app tests migrations benchmarks
 
 ## Migrations build the schema from empty and match the models (no drift).
 migrations-check: install

@@ -1,6 +1,8 @@
 """The ``yantao`` command (also ``python -m app``)."""
 
 import sys
+import warnings
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -29,6 +31,8 @@ audit_cli = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=Tr
 cli.add_typer(audit_cli, name="audit")
 minutes_cli = typer.Typer(help="The printed minutes.", no_args_is_help=True)
 cli.add_typer(minutes_cli, name="minutes")
+export_cli = typer.Typer(help="Batch exports for filing.", no_args_is_help=True)
+cli.add_typer(export_cli, name="export")
 
 
 class CommandError(Exception):
@@ -70,7 +74,7 @@ def demo(
             raise CommandError(
                 "the database already has data; the demo loads only into an empty database"
             )
-        summary = load_demo(db)
+        summary = load_demo(db, get_settings())
         db.commit()
     database.dispose()
     typer.echo(f"demo loaded: {summary}")
@@ -158,8 +162,9 @@ def minutes_pdf(
     study_session_id: int = typer.Argument(..., help="Id of the study session."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the PDF."),
 ) -> None:
-    """Write the minutes of one session as PDF (drafts carry a 草稿 watermark)."""
-    from app.minutes.pdf import render_pdf
+    """Write the minutes of one session as PDF: finalized minutes as stored (PDF/A), drafts rendered
+    with a 草稿 watermark."""
+    from app.minutes import service as minutes_service
     from app.study_sessions import service as study_session_service
 
     settings = get_settings()
@@ -169,11 +174,126 @@ def minutes_pdf(
             study_session = study_session_service.get_study_session(
                 db, Scope.everything(), study_session_id
             )
-            minutes = study_session_service.detail(db, study_session)
+            pdf, _ = minutes_service.printed(db, settings, study_session)
+            title = study_session.title
     finally:
         database.dispose()
-    output.write_bytes(render_pdf(minutes, settings))
-    typer.echo(f"{output}: {minutes.title}")
+    output.write_bytes(pdf)
+    typer.echo(f"{output}: {title}")
+
+
+@export_cli.command("minutes")
+def export_minutes(
+    org: str = typer.Option(..., help="Code of the organization."),
+    subtree: bool = typer.Option(False, "--subtree", help="Include everything below it."),
+    start: datetime = typer.Option(
+        ..., "--from", formats=["%Y-%m-%d"], help="First day (YYYY-MM-DD)."
+    ),
+    end: datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"], help="Last day (YYYY-MM-DD)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Directory for the PDF files."),
+    jobs: int = typer.Option(1, "--jobs", min=1, max=64, help="Worker processes."),
+    finalized_only: bool = typer.Option(False, "--finalized-only", help="Skip drafts."),
+) -> None:
+    """Write the minutes of held and finalized meetings of a period as PDF files, one per meeting.
+
+    Finalized minutes are the stored PDF/A; drafts are rendered with a 草稿 watermark. Run it again to
+    resume: files already written with the same fingerprint are skipped."""
+    from app.minutes import export, fonts
+
+    if end < start:
+        raise CommandError("--to is before --from")
+    if output.exists() and not output.is_dir():
+        raise CommandError(f"{output} exists and is not a directory")
+    settings = get_settings()
+    fonts.require_chinese(settings)
+    database = Database(settings)
+    try:
+        with database.session(write=False) as db:
+            organization = organization_service.get_by_code(db, Scope.everything(), org)
+            selection = export.Selection(
+                organization.path, subtree, start.date(), end.date(), finalized_only
+            )
+            ids = export.session_ids(db, selection)
+    finally:
+        database.dispose()
+    written = kept = finalized = 0
+    failures: list[str] = []
+    with typer.progressbar(length=len(ids), label="minutes", file=sys.stderr) as progress:
+        for outcome in export.export(settings, ids, output, jobs=jobs):
+            if outcome.error is not None:
+                failures.append(f"session {outcome.study_session_id}: {outcome.error}")
+            elif outcome.written:
+                written += 1
+            else:
+                kept += 1
+            finalized += outcome.finalized
+            progress.update(1)
+    typer.echo(
+        f"{output}: {len(ids)} minutes of {organization.name}{' and below' if subtree else ''}, "
+        f"{start.date()} to {end.date()} — {written} written, {kept} unchanged, "
+        f"{finalized} finalized (stored PDF/A), {len(ids) - finalized - len(failures)} drafts"
+    )
+    if failures:
+        raise CommandError(f"{len(failures)} not exported: {'; '.join(failures[:3])}")
+
+
+@cli.command()
+def doctor() -> None:
+    """Check what the service needs: the database and its schema, the fonts the PDF prints with,
+    fast font subsetting. Exits 1 when something would fail."""
+    from weasyprint import __version__ as weasyprint_version
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    from app.health import database_problem
+    from app.minutes import fonts
+
+    settings = get_settings()
+    problems: list[str] = []
+
+    def line(state: str, topic: str, text: str) -> None:
+        typer.echo(f"{state:<8} {topic:<11} {text}")
+
+    database = Database(settings)
+    try:
+        problem = database_problem(database)
+    finally:
+        database.dispose()
+    where = settings.database_url.split("@")[-1]
+    hint = " — run `yantao db upgrade`" if problem else ""
+    line(
+        "problem" if problem else "ok",
+        "database",
+        f"{problem}{hint}" if problem else f"{where}, schema current",
+    )
+    if problem:
+        problems.append(problem)
+
+    found = fonts.inspect(settings.pdf_font_serif, settings.pdf_font_sans, settings.pdf_font_kai)
+    for choice in found.choices:
+        if not choice.covers_chinese:
+            state, text = "problem", f"{choice.role}: no font with Chinese glyphs"
+        elif not choice.requested_found:
+            state = "warning"
+            text = f"{choice.role}: none of {', '.join(choice.requested)} installed; fontconfig substitutes {choice.family} ({choice.file})"
+        else:
+            state, text = "ok", f"{choice.role}: {choice.family} ({choice.file})"
+        line(state, "pdf fonts", text)
+    if not found.ok:
+        problems.append(fonts.NO_CHINESE_FONT)
+    if harfbuzz_subset is None:
+        line(
+            "warning",
+            "pdf subset",
+            "libharfbuzz-subset0 missing: WeasyPrint falls back to fontTools (~60x slower)",
+        )
+    else:
+        line("ok", "pdf subset", f"HarfBuzz subsetting, WeasyPrint {weasyprint_version}")
+    if problems:
+        raise CommandError(
+            problems[0]
+            if len(problems) == 1
+            else f"{len(problems)} problems: {'; '.join(problems)}"
+        )
 
 
 @cli.command()
@@ -201,6 +321,8 @@ def serve(
 
 def main() -> None:
     """Entry point: usage errors are Typer's; our failures become one ``error:`` line and status 1."""
+    # Our own font check (app.minutes.fonts) says what to do; WeasyPrint's import-time warning does not.
+    warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
     try:
         cli()
     except (CommandError, DomainError, SQLAlchemyError, OSError, ValueError) as exc:

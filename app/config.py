@@ -38,6 +38,16 @@ class Settings(BaseSettings):
     pdf_font_sans: str = '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
     pdf_font_kai: str = '"AR PL UKai CN", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif'
 
+    @field_validator("pdf_font_serif", "pdf_font_sans", "pdf_font_kai")
+    @classmethod
+    def _font_stack_is_a_family_list(cls, value: str) -> str:
+        # The value goes into the print CSS: a list of family names, nothing that could end the rule.
+        if not value.strip() or any(character in value for character in ";{}<>\\\n"):
+            raise ValueError(
+                'a CSS font-family list, e.g. "仿宋_GB2312", "Noto Serif CJK SC", serif'
+            )
+        return value
+
     @field_validator("secret_key")
     @classmethod
     def _secret_key_is_long_enough(cls, value: str) -> str:

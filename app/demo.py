@@ -16,6 +16,7 @@ from app.auth.service import create_account
 from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
 from app.campaigns.schemas import AspectCreate, CampaignCreate, RequiredActionCreate, ThemeCreate
+from app.config import Settings
 from app.errors import Conflict
 from app.i18n import mark
 from app.organizations import service as organization_service
@@ -25,7 +26,7 @@ from app.people import service as people_service
 from app.people.models import CommitteeRole, Person
 from app.people.schemas import PersonCreate
 from app.scope import Scope
-from app.study_sessions import parts_service
+from app.study_sessions import lifecycle, parts_service
 from app.study_sessions import service as study_session_service
 from app.study_sessions.models import (
     AttendanceStatus,
@@ -137,6 +138,8 @@ class SessionSpec(NamedTuple):
     campaign: str | None = None
     theme: str | None = None
     held: bool = True
+    # Finalized (locked, the PDF/A stored) after loading, as a viewer finds minutes months later.
+    finalized: bool = False
     # Voting attendees from other organizations (e.g. the organization head at a county lecture).
     guests: tuple[str, ...] = ()
     # 列席: recorders and inspectors who attend without a vote.
@@ -390,6 +393,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-zzb",
         kind=StudySessionKind.special_seminar,
         title="部务会专题研讨：组织部门在教育实践活动中如何学在前、查在前、改在前",
+        finalized=True,
         starts_at=datetime(2013, 10, 15, 14, 30),
         minutes=180,
         place=ORG_DEPT_ROOM,
@@ -510,6 +514,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-zzb-jg",
         kind=StudySessionKind.branch_general_meeting,
         title="支部党员大会：对照“四风”查摆问题，开展批评与自我批评",
+        finalized=True,
         starts_at=datetime(2013, 11, 20, 15, 0),
         minutes=150,
         place="县委大楼五楼组织部小会议室",
@@ -620,6 +625,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx",
         kind=StudySessionKind.party_lecture,
         title="县委书记讲“三严三实”专题党课",
+        finalized=True,
         starts_at=datetime(2015, 5, 28, 14, 30),
         minutes=120,
         place="县行政中心一号会议室",
@@ -1766,12 +1772,14 @@ class DemoSummary:
     study_sessions: int
     contributions: int
     findings: int
+    finalized: int
 
     def __str__(self) -> str:
         return (
             f"{self.organizations} organizations, {self.people} people, "
-            f"{self.campaigns} campaigns, {self.study_sessions} study sessions, "
-            f"{self.contributions} contributions, {self.findings} findings"
+            f"{self.campaigns} campaigns, {self.study_sessions} study sessions "
+            f"({self.finalized} finalized), {self.contributions} contributions, "
+            f"{self.findings} findings"
         )
 
 
@@ -1808,8 +1816,10 @@ def is_empty(db: Session) -> bool:
     return db.exec(select(Organization.id).limit(1)).first() is None
 
 
-def load_demo(db: Session) -> DemoSummary:
-    """Create the demo county, its people, campaigns and minutes; flush only, the caller commits."""
+def load_demo(db: Session, settings: Settings) -> DemoSummary:
+    """Create the demo county, its people, campaigns and minutes; flush only, the caller commits.
+
+    Some sessions are finalized, which prints and stores their PDF (``settings`` names the fonts)."""
     if not is_empty(db):
         raise Conflict(
             mark("The demo loads only into an empty database."), code="database_not_empty"
@@ -1822,8 +1832,10 @@ def load_demo(db: Session) -> DemoSummary:
         _load_person(db, scope, loaded, person)
     for campaign in CAMPAIGNS:
         _load_campaign(db, scope, loaded, campaign)
-    for study_session in SESSIONS:
-        _load_study_session(db, scope, loaded, study_session)
+    for spec in SESSIONS:
+        study_session = _load_study_session(db, scope, loaded, spec)
+        if spec.finalized:
+            lifecycle.finalize(db, settings, study_session, account_id=None)
     for login, role, code, subtree, person_name in DEMO_ACCOUNTS:
         create_account(
             db,
@@ -1841,6 +1853,7 @@ def load_demo(db: Session) -> DemoSummary:
         study_sessions=loaded.study_sessions,
         contributions=loaded.contributions,
         findings=loaded.findings,
+        finalized=sum(spec.finalized for spec in SESSIONS),
     )
 
 
@@ -1925,7 +1938,9 @@ def _voting_attendees(spec: SessionSpec) -> list[str]:
     return members + list(spec.guests)
 
 
-def _load_study_session(db: Session, scope: Scope, loaded: _Loaded, spec: SessionSpec) -> None:
+def _load_study_session(
+    db: Session, scope: Scope, loaded: _Loaded, spec: SessionSpec
+) -> StudySession:
     voting = _voting_attendees(spec)
     campaign_id = _id(loaded.campaigns[spec.campaign].id) if spec.campaign else None
     theme_id = (
@@ -1950,7 +1965,7 @@ def _load_study_session(db: Session, scope: Scope, loaded: _Loaded, spec: Sessio
     )
     loaded.study_sessions += 1
     if not spec.held:
-        return
+        return study_session
     study_session_service.update_study_session(
         db, scope, study_session, StudySessionUpdate(status=StudySessionStatus.held)
     )
@@ -2000,6 +2015,7 @@ def _load_study_session(db: Session, scope: Scope, loaded: _Loaded, spec: Sessio
             ),
         )
         loaded.findings += 1
+    return study_session
 
 
 def _record_attendance(

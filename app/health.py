@@ -32,19 +32,24 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
-def readyz(request: Request) -> JSONResponse:
-    """200 when the database answers and its schema is at the newest migration; 503 with the reason."""
-    database: Database = request.app.state.database
+def database_problem(database: Database) -> str | None:
+    """Why the database cannot serve (unreachable, schema not at the newest migration), or None."""
     try:
         with database.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
             current = set(MigrationContext.configure(connection).get_current_heads())
     except SQLAlchemyError as exc:
-        reason = f"database unreachable: {type(exc).__name__}"
-        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        return f"database unreachable: {type(exc).__name__}"
     heads = head_revisions()
     if current != heads:
-        reason = f"migrations not current: database at {sorted(current) or 'empty'}, code at {sorted(heads)}"
-        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        return f"migrations not current: database at {sorted(current) or 'empty'}, code at {sorted(heads)}"
+    return None
+
+
+@router.get("/readyz")
+def readyz(request: Request) -> JSONResponse:
+    """200 when the database answers and its schema is at the newest migration; 503 with the reason."""
+    problem = database_problem(request.app.state.database)
+    if problem is not None:
+        return JSONResponse({"status": "unavailable", "reason": problem}, status_code=503)
     return JSONResponse({"status": "ok"})

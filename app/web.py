@@ -94,6 +94,7 @@ ERROR_TITLES = {
     413: mark("The request is too large."),
     422: mark("Some of the input is not valid."),
     500: mark("Something went wrong on our side. Nothing was saved; please try again."),
+    503: mark("This is not available on the server right now; an administrator must fix it."),
 }
 
 

@@ -16,6 +16,7 @@ runtime_packages=(
   libpangoft2-1.0-0
   libharfbuzz-subset0  # font subsetting; without it WeasyPrint falls back to fontTools (~60x slower)
   fonts-noto-cjk       # Noto Serif/Sans CJK SC: Chinese in the PDF, never boxes
+  fonts-arphic-ukai    # AR PL UKai: the Kai (楷体) style of level-2 headings (8 MB)
 )
 dev_packages=(
   make

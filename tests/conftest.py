@@ -5,7 +5,9 @@ The schema is built by ``alembic upgrade head`` (the same path production takes)
 """
 
 import functools
+import logging
 import os
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from app.db import Database
 from app.health import alembic_config
 from app.main import create_app
 from app.organizations.models import Organization, OrganizationKind
+from tests.helpers import run_cli
 
 POSTGRES_URL = os.environ.get("YANTAO_TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -226,11 +229,47 @@ def count_queries(database: Database) -> QueryCounter:
     return QueryCounter(database.engine)
 
 
+class FontFallbacks(logging.Handler):
+    """Collects WeasyPrint's warnings that mean a PDF came out wrong or slow: a ``.notdef`` glyph (a
+    character no font has, printed as a box) or subsetting through fontTools (libharfbuzz-subset0
+    missing)."""
+
+    MARKERS = (".notdef glyph", "Using fontTools instead of HarfBuzz-Subset")
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if any(marker in message for marker in self.MARKERS):
+            self.messages.append(message)
+
+
+@pytest.fixture(autouse=True)
+def font_fallbacks() -> Iterator[FontFallbacks]:
+    """Every test fails when a PDF it rendered had a box for a character or fell back to fontTools."""
+    handler = FontFallbacks()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        pytest.fail(f"WeasyPrint font problem: {handler.messages[0]}")
+
+
 _legs: dict[str, dict[str, int]] = {}
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+    counted = (
+        report.when == "call"
+        or (report.when == "setup" and report.outcome != "passed")
+        or (report.when == "teardown" and report.outcome == "failed")
+    )
+    if not counted:
         return
     leg = next(
         (name for name in BACKENDS if f"[{name}" in report.nodeid or f"-{name}]" in report.nodeid),
@@ -251,3 +290,19 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 def sqlite_path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
+
+
+@dataclass
+class DemoDatabase:
+    path: Path
+    upgrade: subprocess.CompletedProcess[str]
+    demo: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> DemoDatabase:
+    """A database migrated from nothing and loaded with the demo, once for this module."""
+    path = tmp_path_factory.mktemp("cli") / "cli.db"
+    upgrade = run_cli(path, "db", "upgrade")
+    demo = run_cli(path, "demo")
+    return DemoDatabase(path, upgrade, demo)

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from itertools import count
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -164,3 +165,45 @@ def create_contribution(
     record = parts_service.create_contribution(db, EVERYTHING, study_session, data)
     db.commit()
     return record
+
+
+SPEECH_PARAGRAPHS = [
+    line
+    for line in (Path(__file__).parent / "fixtures" / "speech_paragraphs.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+]
+
+
+def create_long_study_session(
+    db: Session, organization: Organization, *, contributions: int = 70
+) -> StudySession:
+    """A session whose minutes run to about 20 A4 pages: six members, speeches over three rounds, with
+    real text (tests/fixtures/speech_paragraphs.txt, from the seed texts)."""
+    names = ["韩明华", "曹丽娟", "许国平", "林德福", "梁秀英", "周立新"]
+    members = [
+        create_person(
+            db,
+            organization,
+            name=name,
+            role=CommitteeRole.secretary if index == 0 else CommitteeRole.member,
+        )
+        for index, name in enumerate(names)
+    ]
+    study_session = create_study_session(
+        db, organization, title="专题组织生活会：对照“三严三实”开展批评与自我批评", chair=members[0]
+    )
+    for member in members:
+        create_attendance(db, study_session, member)
+    for index in range(contributions):
+        paragraph = SPEECH_PARAGRAPHS[index % len(SPEECH_PARAGRAPHS)]
+        create_contribution(
+            db,
+            study_session,
+            members[index % len(members)],
+            round=1 + index * 3 // contributions,
+            kind=ContributionKind.self_criticism,
+            content=paragraph[: 120 + (index * 37) % 120],
+        )
+    return study_session

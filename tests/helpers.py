@@ -1,9 +1,15 @@
-"""Assertions shared by the tests."""
+"""Assertions and runners shared by the tests."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, SQLModel
+
+from app.config import PROJECT_ROOT
 
 
 def row_counts(db: Session) -> dict[str, int]:
@@ -24,3 +30,20 @@ def field_error(body: dict[str, Any], field: str) -> dict[str, str]:
     assert matches, f"no error for field {field!r} in {body}"
     match: dict[str, str] = matches[0]
     return match
+
+
+def run_cli(
+    database: Path | str, *arguments: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m app ARGUMENTS`` as an operator runs it, on a SQLite file or a database URL."""
+    url = f"sqlite:///{database}" if isinstance(database, Path) else database
+    environment = {**os.environ, "YANTAO_DATABASE_URL": url, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *arguments],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

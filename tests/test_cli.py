@@ -1,39 +1,22 @@
 """The ``yantao`` command as an operator runs it (``python -m app``), and the demo on every test database."""
 
-import os
 import re
 import sqlite3
 import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.auth.models import Account
-from app.config import PROJECT_ROOT
+from app.config import Settings
 from app.db import Database
 from app.demo import load_demo
-from tests.conftest import token_for
-from tests.helpers import row_counts
+from tests.conftest import DemoDatabase, token_for
+from tests.helpers import row_counts, run_cli
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
-
-def run(database: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "YANTAO_DATABASE_URL": f"sqlite:///{database}"}
-    return subprocess.run(
-        [sys.executable, "-m", "app", *arguments],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def count(database: Path, table: str) -> int:
@@ -45,22 +28,6 @@ def tables(database: Path) -> set[str]:
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     return {row[0] for row in rows}
-
-
-@dataclass
-class DemoDatabase:
-    path: Path
-    upgrade: subprocess.CompletedProcess[str]
-    demo: subprocess.CompletedProcess[str]
-
-
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> DemoDatabase:
-    """A database migrated from nothing and loaded with the demo, once for this module."""
-    path = tmp_path_factory.mktemp("cli") / "cli.db"
-    upgrade = run(path, "db", "upgrade")
-    demo = run(path, "demo")
-    return DemoDatabase(path, upgrade, demo)
 
 
 def test_db_upgrade_creates_the_schema_from_empty(demo_database: DemoDatabase) -> None:
@@ -82,7 +49,7 @@ def test_demo_loads_into_the_empty_database(demo_database: DemoDatabase) -> None
 def test_demo_again_fails_with_one_line_and_changes_nothing(demo_database: DemoDatabase) -> None:
     people = count(demo_database.path, "person")
 
-    result = run(demo_database.path, "demo")
+    result = run_cli(demo_database.path, "demo")
 
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -95,7 +62,7 @@ def test_demo_again_fails_with_one_line_and_changes_nothing(demo_database: DemoD
 def test_demo_if_empty_succeeds_on_a_loaded_database(demo_database: DemoDatabase) -> None:
     sessions = count(demo_database.path, "study_session")
 
-    result = run(demo_database.path, "demo", "--if-empty")
+    result = run_cli(demo_database.path, "demo", "--if-empty")
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -103,7 +70,7 @@ def test_demo_if_empty_succeeds_on_a_loaded_database(demo_database: DemoDatabase
 
 
 def test_unknown_command_fails_without_a_traceback(tmp_path: Path) -> None:
-    result = run(tmp_path / "cli.db", "frobnicate")
+    result = run_cli(tmp_path / "cli.db", "frobnicate")
 
     assert result.returncode != 0
     assert "frobnicate" in result.stderr
@@ -111,9 +78,9 @@ def test_unknown_command_fails_without_a_traceback(tmp_path: Path) -> None:
 
 
 def test_demo_loads_on_the_test_database(
-    application: FastAPI, database: Database, db: Session
+    application: FastAPI, database: Database, db: Session, settings: Settings
 ) -> None:
-    summary = load_demo(db)
+    summary = load_demo(db, settings)
     db.commit()
     admin = db.exec(select(Account).where(Account.login == "admin")).one()
     application.state.database = database
@@ -129,18 +96,33 @@ def test_demo_loads_on_the_test_database(
     counts = row_counts(db)
     assert counts["person"] == summary.people >= 35
     assert counts["organization"] == summary.organizations
+    statuses = [item["status"] for item in response.json()["items"]]
+    assert statuses.count("finalized") == summary.finalized == counts["minutes_document"] >= 3
 
 
-def test_minutes_pdf_writes_the_minutes_of_one_session(
+def test_minutes_pdf_writes_stored_minutes_as_filed_and_drafts_freshly(
     demo_database: DemoDatabase, tmp_path: Path
 ) -> None:
-    output = tmp_path / "minutes.pdf"
+    finalized, draft = tmp_path / "finalized.pdf", tmp_path / "draft.pdf"
 
-    written = run(demo_database.path, "minutes", "pdf", "1", "-o", str(output))
-    missing = run(demo_database.path, "minutes", "pdf", "987654", "-o", str(tmp_path / "none.pdf"))
+    written = run_cli(demo_database.path, "minutes", "pdf", "1", "-o", str(finalized))
+    rendered = run_cli(demo_database.path, "minutes", "pdf", "4", "-o", str(draft))
+    missing = run_cli(
+        demo_database.path, "minutes", "pdf", "987654", "-o", str(tmp_path / "none.pdf")
+    )
 
     assert written.returncode == 0, written.stderr
-    assert output.read_bytes().startswith(b"%PDF-")
+    assert rendered.returncode == 0, rendered.stderr
+    with sqlite3.connect(demo_database.path) as connection:
+        stored = connection.execute(
+            "SELECT pdf FROM minutes_document WHERE study_session_id = 1"
+        ).fetchone()[0]
+    assert finalized.read_bytes() == stored
+    assert draft.read_bytes().startswith(b"%PDF-")
+    meta = subprocess.run(
+        ["pdfinfo", "-meta", str(draft)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "pdfaid" not in meta  # a draft is no archival document
     assert missing.returncode == 1
     assert missing.stderr.strip() == "error: Study session not found."
     assert not (tmp_path / "none.pdf").exists()

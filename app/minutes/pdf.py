@@ -18,6 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.config import PROJECT_ROOT, Settings
 from app.i18n import current_locale
+from app.minutes import fonts
 from app.study_sessions.models import PRESENT_STATUSES
 from app.study_sessions.schemas import StudySessionDetail
 from app.web import templates
@@ -96,7 +97,9 @@ def render_pdf(minutes: StudySessionDetail, settings: Settings, *, archival: boo
     """The minutes as PDF bytes (a draft carries a 草稿 watermark).
 
     ``archival``: PDF/A-3b with the minutes data attached as ``minutes.json``, for filing.
+    Raises :class:`~app.minutes.fonts.FontsMissing` rather than print Chinese as boxes.
     """
+    fonts.require_chinese(settings)
     html = render_html(minutes, settings)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=AppResources())
     options: dict[str, Any] = {}

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.minutes.models import MinutesDocument
-from app.minutes.pdf import render_pdf
+from app.minutes.pdf import fingerprint, render_pdf
 from app.study_sessions import service as study_session_service
 from app.study_sessions.models import StudySession
 
@@ -20,6 +20,7 @@ def store(db: Session, settings: Settings, study_session: StudySession) -> Minut
         study_session_id=study_session.id,
         version=study_session.version,
         sha256=hashlib.sha256(pdf).hexdigest(),
+        fingerprint=fingerprint(minutes),
         pdf=pdf,
     )
     db.add(document)
@@ -38,3 +39,16 @@ def stored(db: Session, study_session: StudySession) -> MinutesDocument | None:
         .order_by(col(MinutesDocument.id).desc())
     )
     return db.exec(statement).first()
+
+
+def printed(
+    db: Session, settings: Settings, study_session: StudySession
+) -> tuple[bytes, str | None]:
+    """The PDF to hand out and, for stored minutes, its SHA-256 (the ETag).
+
+    Finalized minutes are the stored bytes, never re-rendered; drafts are rendered now (草稿 watermark).
+    """
+    document = stored(db, study_session)
+    if document is not None:
+        return document.pdf, document.sha256
+    return render_pdf(study_session_service.detail(db, study_session), settings), None

@@ -8,7 +8,6 @@ from fastapi.responses import Response
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
 from app.minutes import service as minutes_service
-from app.minutes.pdf import render_pdf
 from app.study_sessions import service
 
 api_router = APIRouter(tags=["minutes"])
@@ -22,18 +21,15 @@ def _pdf_response(
     study_session = service.get_study_session(db, scope, study_session_id)
     filename = quote(f"{study_session.title}.pdf")
     headers = {"Content-Disposition": f"inline; filename*=UTF-8''{filename}"}
-    document = minutes_service.stored(db, study_session)
-    if document is not None:
-        etag = f'"{document.sha256}"'
-        if request.headers.get("if-none-match") == etag:
-            return Response(status_code=304, headers={"ETag": etag})
+    pdf, sha256 = minutes_service.printed(db, request.app.state.settings, study_session)
+    if sha256 is None:
         return Response(
-            document.pdf, media_type="application/pdf", headers=headers | {"ETag": etag}
+            pdf, media_type="application/pdf", headers=headers | {"Cache-Control": "no-store"}
         )
-    pdf = render_pdf(service.detail(db, study_session), request.app.state.settings)
-    return Response(
-        pdf, media_type="application/pdf", headers=headers | {"Cache-Control": "no-store"}
-    )
+    etag = f'"{sha256}"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(pdf, media_type="application/pdf", headers=headers | {"ETag": etag})
 
 
 @api_router.get("/study-sessions/{study_session_id}/minutes.pdf", response_class=Response)

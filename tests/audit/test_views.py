@@ -1,9 +1,7 @@
 """The audit log end to end: writes through the API are recorded, tampering is named by the CLI."""
 
 import json
-import os
 import subprocess
-import sys
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -12,23 +10,14 @@ from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
-from app.config import PROJECT_ROOT
 from app.db import Database
 from tests import factories
 from tests.conftest import Backend, make_account, token_for
+from tests.helpers import run_cli
 
 
 def _verify(backend: Backend) -> subprocess.CompletedProcess[str]:
-    environment = os.environ | {"YANTAO_DATABASE_URL": backend.url}
-    return subprocess.run(
-        [sys.executable, "-m", "app", "audit", "verify"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_cli(backend.url, "audit", "verify")
 
 
 def test_api_writes_are_recorded_with_the_account(client: TestClient, db: Session) -> None:

@@ -2,12 +2,15 @@
 
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
+from weasyprint import HTML
 
+from app.minutes import fonts
 from app.people.models import CommitteeRole
 from app.study_sessions.models import (
     AttendanceStatus,
@@ -16,6 +19,8 @@ from app.study_sessions.models import (
     StudySessionStatus,
 )
 from tests import factories
+from tests.conftest import FontFallbacks
+from tests.helpers import row_counts, run_cli
 
 
 @pytest.fixture
@@ -107,9 +112,8 @@ def test_finalized_minutes_carry_no_watermark(
     assert "主持人（签字）" in text
 
 
-def test_finalizing_stores_an_archival_pdf_served_unchanged(
-    client: TestClient, db: Session, tmp_path: Path
-) -> None:
+def held_party_lecture(client: TestClient, db: Session) -> str:
+    """A held 党课 that meets every rule for finalizing; returns its API URL."""
     branch = factories.create_organization(db, name="南庄村党支部")
     secretary = factories.create_person(db, branch, name="林德福", role=CommitteeRole.secretary)
     recorder = factories.create_person(db, branch, name="梁秀英")
@@ -119,8 +123,15 @@ def test_finalizing_stores_an_archival_pdf_served_unchanged(
     factories.create_attendance(db, study_session, secretary)
     factories.create_attendance(db, study_session, recorder)
     url = f"/api/v1/study-sessions/{study_session.id}"
-    client.patch(url, json={"recorder_id": recorder.id})
-    client.post(f"{url}/hold")
+    assert client.patch(url, json={"recorder_id": recorder.id}).status_code == 200
+    assert client.post(f"{url}/hold").status_code == 200
+    return url
+
+
+def test_finalizing_stores_an_archival_pdf_served_unchanged(
+    client: TestClient, db: Session, tmp_path: Path
+) -> None:
+    url = held_party_lecture(client, db)
     assert client.post(f"{url}/finalize").status_code == 200
 
     first = client.get(f"{url}/minutes.pdf")
@@ -148,3 +159,118 @@ def test_finalizing_stores_an_archival_pdf_served_unchanged(
     after = client.get(f"{url}/minutes.pdf")
     assert after.headers["etag"] != first.headers["etag"]
     assert "村部会议室" in _text(after.content, tmp_path)
+
+
+def _pdfinfo(pdf: bytes, tmp_path: Path, *options: str) -> str:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdfinfo", *options, str(path)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _page_text(pdf: bytes, tmp_path: Path, page: int) -> str:
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return re.sub(r"\s+", "", result.stdout)
+
+
+def test_twenty_pages_are_a4_with_both_footers_on_every_page_and_stay_under_2_mb(
+    client: TestClient, db: Session, tmp_path: Path
+) -> None:
+    branch = factories.create_organization(db, name="和平镇东岭村党支部")
+    study_session = factories.create_long_study_session(db, branch, contributions=70)
+
+    pdf = client.get(f"/api/v1/study-sessions/{study_session.id}/minutes.pdf").content
+
+    pages = int(re.findall(r"^Pages:\s+(\d+)$", _pdfinfo(pdf, tmp_path), re.MULTILINE)[0])
+    assert pages >= 20
+    assert len(pdf) < 2_000_000
+    sizes = re.findall(
+        r"^Page\s+\d+ size:\s+(.+)$",
+        _pdfinfo(pdf, tmp_path, "-f", "1", "-l", str(pages)),
+        re.MULTILINE,
+    )
+    assert sizes == ["595.276 x 841.89 pts (A4)"] * pages
+    fingerprints = set()
+    for page in range(1, pages + 1):
+        text = _page_text(pdf, tmp_path, page)
+        footer = re.search(rf"指纹([0-9a-f]{{16}})第{page}页共{pages}页", text)
+        assert footer, (page, text[-80:])
+        fingerprints.add(footer.group(1))
+        assert f"—{page}—" in text
+    assert len(fingerprints) == 1
+
+
+@pytest.fixture
+def no_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fontconfig that knows no fonts at all, as on a server installed without fonts-noto-cjk."""
+    (tmp_path / "fonts").mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "fonts"}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    fonts._cached_report.cache_clear()
+    yield
+    monkeypatch.delenv("FONTCONFIG_FILE")
+    fonts._cached_report.cache_clear()
+
+
+def test_without_a_chinese_font_printing_is_refused_with_the_fix_and_nothing_changes(
+    client: TestClient, db: Session, no_fonts: None
+) -> None:
+    url = held_party_lecture(client, db)
+    before = row_counts(db)
+
+    draft = client.get(f"{url}/minutes.pdf")
+    page = client.get(f"{url.removeprefix('/api/v1')}/minutes.pdf")
+    finalize = client.post(f"{url}/finalize")
+
+    assert draft.status_code == 503
+    assert draft.json()["error"]["code"] == "pdf_fonts_missing"
+    assert "fonts-noto-cjk" in draft.json()["error"]["message"]
+    assert page.status_code == 503
+    assert "fonts-noto-cjk" in page.text
+    assert finalize.status_code == 503
+    assert client.get(url).json()["status"] == "held"
+    assert row_counts(db) == before
+
+
+def test_doctor_names_the_fonts_and_fails_without_a_chinese_one(tmp_path: Path) -> None:
+    database = tmp_path / "doctor.db"
+    assert run_cli(database, "db", "upgrade").returncode == 0
+    (tmp_path / "fonts").mkdir()
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "fonts"}</dir></fontconfig>'
+    )
+
+    healthy = run_cli(database, "doctor")
+    broken = run_cli(database, "doctor", env={"FONTCONFIG_FILE": str(config)})
+
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr
+    assert re.search(
+        r"^ok\s+pdf fonts\s+serif: Noto Serif CJK SC \(/", healthy.stdout, re.MULTILINE
+    )
+    assert re.search(r"^ok\s+pdf subset\s+HarfBuzz", healthy.stdout, re.MULTILINE)
+    assert broken.returncode == 1
+    assert "serif: no font with Chinese glyphs" in broken.stdout
+    assert broken.stderr.strip().splitlines() == ["error: " + fonts.NO_CHINESE_FONT]
+
+
+def test_a_character_no_font_has_is_caught_as_a_notdef_glyph(
+    font_fallbacks: FontFallbacks,
+) -> None:
+    """The check every test runs (tests/conftest.py) sees a box when one is printed."""
+    HTML(string='<p lang="zh-CN">党支部\U000f0000</p>').write_pdf()
+
+    assert any(".notdef glyph" in message for message in font_fallbacks.messages)
+    font_fallbacks.messages.clear()
