@@ -5,6 +5,7 @@ from enum import StrEnum
 from app.i18n import gettext, mark
 from app.organizations.models import OrganizationKind
 from app.people.models import CommitteeRole
+from app.rectification.models import ItemSource, ItemStatus
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,
@@ -44,6 +45,16 @@ LABELS: dict[StrEnum, str] = {
     ContributionKind.self_criticism: mark("Self-criticism"),
     ContributionKind.response: mark("Response"),
     ContributionKind.summary: mark("Chair's summary"),
+    ItemStatus.not_started: mark("Not started"),
+    ItemStatus.in_progress: mark("In progress"),
+    ItemStatus.immediate: mark("Rectified at once"),
+    ItemStatus.ongoing: mark("Long-term"),
+    ItemStatus.awaiting_closure: mark("Rectified, awaiting closure"),
+    ItemStatus.closed: mark("Closed"),
+    ItemSource.finding: mark("Problem found in a meeting"),
+    ItemSource.spot_check: mark("Spot check"),
+    ItemSource.solicited_opinion: mark("Solicited opinion"),
+    ItemSource.ordered: mark("Ordered rectification"),
 }
 
 
@@ -55,6 +66,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "login_success": mark("Logged in"),
     "login_failure": mark("Failed login"),
     "finalize": mark("Finalized the minutes"),
+    "reopen": mark("Reopened a closed rectification item"),
 }
 
 # Values are unique across these enumerations, so one lookup by value serves them all.

@@ -6,6 +6,7 @@ from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeA
 from app.minutes.models import MinutesDocument
 from app.organizations.models import Organization
 from app.people.models import Person
+from app.rectification.models import ProgressEntry, RectificationItem
 from app.study_sessions.models import (
     Amendment,
     Attendance,
@@ -30,6 +31,8 @@ __all__ = [
     "MinutesDocument",
     "Organization",
     "Person",
+    "ProgressEntry",
+    "RectificationItem",
     "RequiredAction",
     "SpeechOutline",
     "StudySession",

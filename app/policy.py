@@ -20,6 +20,9 @@ MINUTES = frozenset({Role.admin, Role.secretary})
 ADMIN = frozenset({Role.admin})
 SECRETARY_OWN = frozenset({Role.admin, Role.secretary})  # e.g. an organization's own 自选动作
 AUDITORS = frozenset({Role.admin, Role.inspector})
+# The ledger: secretaries keep their organization's; inspectors open (责令整改) and close (销号) items too.
+LEDGER = frozenset({Role.admin, Role.secretary})
+REVIEWERS = frozenset({Role.admin, Role.secretary, Role.inspector})
 
 API = "/api/v1"
 
@@ -84,6 +87,15 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     **_parts("outlines", "/outlines/{outline_id}"),
     **_parts("contributions", "/contributions/{contribution_id}"),
     **_parts("findings", "/findings/{finding_id}"),
+    ("GET", f"{API}/rectification-items"): EVERYONE,
+    ("POST", f"{API}/rectification-items"): REVIEWERS,
+    ("GET", f"{API}/rectification-items/{{item_id}}"): EVERYONE,
+    ("PATCH", f"{API}/rectification-items/{{item_id}}"): LEDGER,
+    ("POST", f"{API}/rectification-items/{{item_id}}/close"): REVIEWERS,
+    ("POST", f"{API}/rectification-items/{{item_id}}/reopen"): REVIEWERS,
+    ("GET", f"{API}/rectification-items/{{item_id}}/progress"): EVERYONE,
+    ("POST", f"{API}/rectification-items/{{item_id}}/progress"): LEDGER,
+    ("PATCH", f"{API}/progress-entries/{{entry_id}}"): LEDGER,
     ("GET", f"{API}/tokens"): EVERYONE,
     ("POST", f"{API}/tokens"): EVERYONE,
     ("DELETE", f"{API}/tokens/{{token_id}}"): EVERYONE,

@@ -19,6 +19,8 @@ from app.campaigns import service as campaign_service
 from app.campaigns.schemas import RequiredActionCreate
 from app.db import Database
 from app.policy import POLICY, PUBLIC
+from app.rectification import service as rectification_service
+from app.rectification.schemas import ItemCreate, ProgressCreate
 from app.study_sessions import parts_service
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate, TopicCreate
@@ -92,6 +94,12 @@ def _build_world(db: Session, role: Role) -> World:
         )
         account = make_account(db, branch.id or 0, login=f"{side}-account", role=Role.viewer)
         token = auth_service.create_token(db, account, name="x", expires_in_days=None).token
+        item = rectification_service.create_item(
+            db, scope, ItemCreate(organization_id=branch.id or 0, problem="问题")
+        )
+        entry = rectification_service.add_progress(
+            db, item, ProgressCreate(month="2015-06", text="进展", percent=10), account
+        )
         if role == Role.viewer and side == "own":
             study_session.status = StudySessionStatus.finalized
         db.commit()
@@ -110,6 +118,8 @@ def _build_world(db: Session, role: Role) -> World:
             "finding_id": finding.id or 0,
             "account_id": account.id or 0,
             "token_id": token.id or 0,
+            "item_id": item.id or 0,
+            "entry_id": entry.id or 0,
         }
     # The caller: a secretary of A; everyone else over county C (not a root, so a real limit).
     on_branch = role == Role.secretary

@@ -329,7 +329,10 @@ def finalize(
     study_session.updated_at = study_session.finalized_at
     db.flush()
     from app.minutes import service as minutes_service  # printing builds on the minutes
+    from app.rectification import service as rectification_service  # so does the ledger
 
+    # First the ledger items, so the stored minutes data already links each finding to its item.
+    rectification_service.open_items_from_findings(db, study_session)
     minutes_service.store(db, settings, study_session)
     audit.record(
         db,

@@ -215,6 +215,8 @@ class FindingPublic(BaseModel):
     description: str
     cause: str
     measure: str
+    # The ledger item this finding opened when the minutes were finalized (整改台账).
+    rectification_item_id: int | None = None
 
 
 class PersonRef(BaseModel):

@@ -18,6 +18,7 @@ from app.organizations.models import Organization
 from app.pagination import keyset_page
 from app.people import service as people_service
 from app.people.models import Person
+from app.rectification.models import RectificationItem
 from app.scope import Scope, in_scope
 from app.study_sessions.models import (
     PRESENT_STATUSES,
@@ -371,6 +372,19 @@ def detail(db: Session, study_session: StudySession) -> StudySessionDetail:
         + [c.target_id for c in contributions]
         + [f.person_id for f in findings],
     )
+    ledger_items: dict[int, int] = (
+        {
+            finding_id: item_id
+            for finding_id, item_id in db.exec(
+                select(RectificationItem.finding_id, RectificationItem.id).where(
+                    col(RectificationItem.finding_id).in_([f.id for f in findings])
+                )
+            ).all()
+            if finding_id is not None and item_id is not None
+        }
+        if findings
+        else {}
+    )
     campaign = db.get(Campaign, study_session.campaign_id) if study_session.campaign_id else None
     theme = db.get(CampaignTheme, study_session.theme_id) if study_session.theme_id else None
     base = public(study_session, organization.name if organization else "")
@@ -386,7 +400,7 @@ def detail(db: Session, study_session: StudySession) -> StudySessionDetail:
         topics=[TopicPublic.model_validate(t) for t in topics],
         outlines=[outline_public(o, names) for o in outlines],
         contributions=[contribution_public(c, names) for c in contributions],
-        findings=[finding_public(f, names) for f in findings],
+        findings=[finding_public(f, names, ledger_items) for f in findings],
         amendments=amendment_history(db, study_session),
     )
 
@@ -416,7 +430,10 @@ def contribution_public(record: Contribution, names: dict[int, str]) -> Contribu
     return result
 
 
-def finding_public(record: Finding, names: dict[int, str]) -> FindingPublic:
+def finding_public(
+    record: Finding, names: dict[int, str], items: dict[int, int] | None = None
+) -> FindingPublic:
     result = FindingPublic.model_validate(record)
     result.person_name = names.get(record.person_id) if record.person_id is not None else None
+    result.rectification_item_id = (items or {}).get(record.id) if record.id else None
     return result

@@ -1,0 +1,119 @@
+"""What the ledger API reads and writes."""
+
+import re
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from app.rectification.models import ItemSource, ItemStatus
+from app.text import NotBlank
+
+Text = Field(min_length=1, max_length=100_000)
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _month(value: str) -> str:
+    if not MONTH.match(value):
+        raise PydanticCustomError("month", "Enter a month as YYYY-MM, e.g. 2015-06.")
+    return value
+
+
+Month = Annotated[str, AfterValidator(_month)]
+# Items are opened by hand from these sources; findings open theirs when the minutes are finalized.
+MANUAL_SOURCES = (ItemSource.spot_check, ItemSource.solicited_opinion, ItemSource.ordered)
+# A closed item is closed through POST …/close (a reviewer and a result), never by setting the status.
+OPEN_STATUSES = tuple(status for status in ItemStatus if status != ItemStatus.closed)
+
+
+class ItemCreate(BaseModel):
+    organization_id: int
+    source: ItemSource = ItemSource.ordered
+    problem: Annotated[str, NotBlank] = Text
+    measure: str = Field(default="", max_length=100_000)
+    standard: str = Field(default="", max_length=100_000)
+    responsible_leader_id: int | None = None
+    responsible_person_id: int | None = None
+    due_on: date | None = None
+    status: ItemStatus = ItemStatus.not_started
+    campaign_id: int | None = None
+
+
+class ItemUpdate(BaseModel):
+    problem: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
+    measure: str | None = Field(default=None, max_length=100_000)
+    standard: str | None = Field(default=None, max_length=100_000)
+    responsible_leader_id: int | None = None
+    responsible_person_id: int | None = None
+    due_on: date | None = None
+    status: ItemStatus | None = None
+    result: str | None = Field(default=None, max_length=100_000)
+    evidence: str | None = Field(default=None, max_length=100_000)
+    campaign_id: int | None = None
+
+
+class ItemClose(BaseModel):
+    result: Annotated[str, NotBlank] = Text
+    evidence: str = Field(default="", max_length=100_000)
+
+
+class ItemReopen(BaseModel):
+    reason: Annotated[str, NotBlank] = Field(min_length=1, max_length=5000)
+
+
+class ProgressCreate(BaseModel):
+    month: Month
+    text: Annotated[str, NotBlank] = Text
+    percent: int = Field(ge=0, le=100)
+
+
+class ProgressUpdate(BaseModel):
+    text: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
+    percent: int | None = Field(default=None, ge=0, le=100)
+
+
+class ProgressPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    version: int
+    item_id: int
+    month: str
+    text: str
+    percent: int
+    reporter: str | None = None  # login of the account that reported
+    created_at: datetime
+
+
+class ItemPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    version: int
+    organization_id: int
+    organization_name: str = ""
+    number: int
+    source: ItemSource
+    finding_id: int | None
+    study_session_id: int | None = None  # the meeting whose finding opened the item
+    campaign_id: int | None
+    problem: str
+    measure: str
+    standard: str
+    responsible_leader_id: int | None
+    responsible_leader_name: str | None = None
+    responsible_person_id: int | None
+    responsible_person_name: str | None = None
+    due_on: date | None
+    status: ItemStatus
+    overdue: bool = False
+    result: str
+    evidence: str
+    closed_by: str | None = None
+    closed_at: datetime | None
+    created_at: datetime
+
+
+class ItemDetail(ItemPublic):
+    progress: list[ProgressPublic] = []

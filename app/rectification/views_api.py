@@ -1,0 +1,159 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from app.auth.dependencies import CurrentAccount, CurrentScope
+from app.db import DbSession
+from app.etag import IfMatch, set_etag
+from app.pagination import Page, PageParams
+from app.rectification import service
+from app.rectification.models import ItemSource, ItemStatus, RectificationItem
+from app.rectification.schemas import (
+    ItemClose,
+    ItemCreate,
+    ItemDetail,
+    ItemPublic,
+    ItemReopen,
+    ItemUpdate,
+    ProgressCreate,
+    ProgressPublic,
+    ProgressUpdate,
+)
+
+router = APIRouter(tags=["rectification"])
+
+
+def _detail(response: Response, db: DbSession, item: RectificationItem) -> ItemDetail:
+    detail = service.item_detail(db, item, service.today())
+    set_etag(response, detail.version)
+    return detail
+
+
+@router.get("/rectification-items")
+def list_items(
+    db: DbSession,
+    scope: CurrentScope,
+    page: Annotated[PageParams, Query()],
+    ledger: service.LedgerList = service.LedgerList.problems,
+    organization_id: int | None = None,
+    include_subtree: bool = True,
+    status: ItemStatus | None = None,
+    overdue: bool | None = None,
+    campaign_id: int | None = None,
+    source: ItemSource | None = None,
+    responsible_person_id: int | None = None,
+) -> Page[ItemPublic]:
+    """The ledger in scope: ``problems`` (问题清单, all), ``rectification`` (整改清单, not closed) or ``results``
+    (成果清单, awaiting closure or closed); filter by organization (with its subtree), status, overdue
+    (past the due date and not closed, as of today), campaign, source and responsible person."""
+    on = service.today()
+    items, next_cursor = service.list_items(
+        db,
+        scope,
+        on=on,
+        ledger=ledger,
+        organization_id=organization_id,
+        include_subtree=include_subtree,
+        status=status,
+        overdue=overdue,
+        campaign_id=campaign_id,
+        source=source,
+        responsible_person_id=responsible_person_id,
+        cursor=page.cursor,
+        limit=page.limit,
+    )
+    return Page(items=service.items_public(db, items, on), next_cursor=next_cursor)
+
+
+@router.post("/rectification-items", status_code=status.HTTP_201_CREATED)
+def create_item(
+    response: Response, db: DbSession, scope: CurrentScope, data: ItemCreate
+) -> ItemDetail:
+    """Open an item by hand (spot check, solicited opinion, ordered); findings open theirs on finalizing."""
+    return _detail(response, db, service.create_item(db, scope, data))
+
+
+@router.get("/rectification-items/{item_id}")
+def read_item(response: Response, db: DbSession, scope: CurrentScope, item_id: int) -> ItemDetail:
+    """The item with its monthly progress reports; ``ETag`` is its version."""
+    return _detail(response, db, service.get_item(db, scope, item_id))
+
+
+@router.patch("/rectification-items/{item_id}")
+def update_item(
+    response: Response,
+    db: DbSession,
+    scope: CurrentScope,
+    item_id: int,
+    data: ItemUpdate,
+    expected_version: IfMatch,
+) -> ItemDetail:
+    """Change an open item (412 with ``If-Match`` of an older version; 409 when closed)."""
+    item = service.get_item(db, scope, item_id)
+    return _detail(
+        response,
+        db,
+        service.update_item(db, scope, item, data, expected_version=expected_version),
+    )
+
+
+@router.post("/rectification-items/{item_id}/close")
+def close_item(
+    response: Response,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    item_id: int,
+    data: ItemClose,
+    expected_version: IfMatch,
+) -> ItemDetail:
+    """销号: record the result; the responsible person may not close their own item (403)."""
+    item = service.get_item(db, scope, item_id)
+    closed = service.close_item(db, item, data, account, expected_version=expected_version)
+    return _detail(response, db, closed)
+
+
+@router.post("/rectification-items/{item_id}/reopen")
+def reopen_item(
+    response: Response,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    item_id: int,
+    data: ItemReopen,
+    expected_version: IfMatch,
+) -> ItemDetail:
+    """Reopen a closed item, with a reason kept in the audit log."""
+    item = service.get_item(db, scope, item_id)
+    reopened = service.reopen_item(db, item, data, account, expected_version=expected_version)
+    return _detail(response, db, reopened)
+
+
+@router.get("/rectification-items/{item_id}/progress")
+def list_progress(db: DbSession, scope: CurrentScope, item_id: int) -> list[ProgressPublic]:
+    return service.item_detail(db, service.get_item(db, scope, item_id), service.today()).progress
+
+
+@router.post("/rectification-items/{item_id}/progress", status_code=status.HTTP_201_CREATED)
+def add_progress(
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, item_id: int, data: ProgressCreate
+) -> ProgressPublic:
+    """The month's progress report (one per month; 409 when that month is already reported)."""
+    item = service.get_item(db, scope, item_id)
+    entry = service.add_progress(db, item, data, account)
+    return service.progress_public(db, [entry])[0]
+
+
+@router.patch("/progress-entries/{entry_id}")
+def update_progress(
+    response: Response,
+    db: DbSession,
+    scope: CurrentScope,
+    entry_id: int,
+    data: ProgressUpdate,
+    expected_version: IfMatch,
+) -> ProgressPublic:
+    entry, item = service.get_progress(db, scope, entry_id)
+    updated = service.update_progress(db, entry, item, data, expected_version=expected_version)
+    set_etag(response, updated.version)
+    return service.progress_public(db, [updated])[0]
