@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session, select
 
-from app.auth.models import Role
+from app.auth.models import Account, Role
 from app.auth.service import create_account
 from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
@@ -25,6 +25,9 @@ from app.organizations.schemas import OrganizationCreate
 from app.people import service as people_service
 from app.people.models import CommitteeRole, Person
 from app.people.schemas import PersonCreate
+from app.rectification import service as rectification_service
+from app.rectification.models import ItemSource
+from app.rectification.schemas import ItemClose, ItemCreate, ProgressCreate
 from app.scope import Scope
 from app.study_sessions import lifecycle, parts_service
 from app.study_sessions import service as study_session_service
@@ -1743,6 +1746,51 @@ SESSIONS: tuple[SessionSpec, ...] = (
     ),
 )
 
+
+class LedgerSpec(NamedTuple):
+    """An item of 东岭村's ledger from the opinions solicited before its 组织生活会, with its progress."""
+
+    problem: str
+    measure: str
+    responsible: str
+    leader: str
+    due_on: date
+    progress: tuple[tuple[str, str, int], ...] = ()  # (month, text, percent)
+    result: str = ""  # closed (销号) by the town's administrator with this result
+
+
+LEDGER = (
+    LedgerSpec(
+        "村务公开栏有时两三个月才更新一次，财务公开只公布大项，群众看不明白。",
+        "每月10日前更新村务公开栏；财务收支逐笔公开，重大开支附说明；设意见箱，每月开箱。",
+        "曹丽娟",
+        "韩明华",
+        date(2015, 12, 31),
+        (
+            ("2015-10", "已公开9月份全部收支明细，设立意见箱。", 40),
+            ("2015-11", "10月份收支按时公开；意见箱收到意见3条，均已答复。", 70),
+        ),
+    ),
+    LedgerSpec(
+        "村级道路硬化工程没有严格按照“五议两公开”程序办理，有的事情班子商量后就定了。",
+        "今后村级工程一律按“五议两公开”程序办理；对已完工程补开党员大会和村民代表会议说明情况。",
+        "韩明华",
+        "胡振华",
+        date(2015, 11, 30),
+        (("2015-11", "已召开村民代表会议说明道路工程情况，补充公开工程结算。", 60),),
+    ),
+    LedgerSpec(
+        "党员活动室平时锁着，利用率不高，老党员反映学习没有地方。",
+        "党员活动室每周二、五下午开放，安排专人管理，订阅党报党刊。",
+        "邓永福",
+        "韩明华",
+        date(2015, 10, 31),
+        (("2015-10", "活动室已按时开放，订阅《浙江共产党员》。", 100),),
+        "活动室每周开放两次，十月份接待党员学习42人次。",
+    ),
+)
+
+
 # Loading -----------------------------------------------------------------------------------------
 
 
@@ -1836,8 +1884,8 @@ def load_demo(db: Session, settings: Settings) -> DemoSummary:
         study_session = _load_study_session(db, scope, loaded, spec)
         if spec.finalized:
             lifecycle.finalize(db, settings, study_session, account_id=None)
-    for login, role, code, subtree, person_name in DEMO_ACCOUNTS:
-        create_account(
+    accounts = {
+        login: create_account(
             db,
             login=login,
             password=DEMO_PASSWORD,
@@ -1845,6 +1893,12 @@ def load_demo(db: Session, settings: Settings) -> DemoSummary:
             organization_id=loaded.organization_id(code),
             include_subtree=subtree,
             person_id=loaded.person_id(person_name) if person_name else None,
+        )
+        for login, role, code, subtree, person_name in DEMO_ACCOUNTS
+    }
+    for item in LEDGER:
+        _load_ledger_item(
+            db, loaded, item, reporter=accounts["secretary"], reviewer=accounts["admin"]
         )
     return DemoSummary(
         organizations=len(loaded.organizations),
@@ -1855,6 +1909,30 @@ def load_demo(db: Session, settings: Settings) -> DemoSummary:
         findings=loaded.findings,
         finalized=sum(spec.finalized for spec in SESSIONS),
     )
+
+
+def _load_ledger_item(
+    db: Session, loaded: _Loaded, spec: LedgerSpec, *, reporter: Account, reviewer: Account
+) -> None:
+    item = rectification_service.create_item(
+        db,
+        Scope.everything(),
+        ItemCreate(
+            organization_id=loaded.organization_id("cx-hp-dl"),
+            source=ItemSource.solicited_opinion,
+            problem=spec.problem,
+            measure=spec.measure,
+            responsible_person_id=loaded.person_id(spec.responsible),
+            responsible_leader_id=loaded.person_id(spec.leader),
+            due_on=spec.due_on,
+        ),
+    )
+    for month, text, percent in spec.progress:
+        rectification_service.add_progress(
+            db, item, ProgressCreate(month=month, text=text, percent=percent), reporter
+        )
+    if spec.result:
+        rectification_service.close_item(db, item, ItemClose(result=spec.result), reviewer)
 
 
 def _load_organization(db: Session, scope: Scope, loaded: _Loaded, spec: OrganizationSpec) -> None:

@@ -26,6 +26,7 @@ from app.organizations.views_api import router as organizations_api
 from app.people.views_api import router as people_api
 from app.policy import authorize
 from app.rectification.views_api import router as rectification_api
+from app.rectification.views_web import router as rectification_web
 from app.security import SecurityHeadersMiddleware
 from app.study_sessions.views_api import router as study_sessions_api
 from app.study_sessions.views_api_parts import router as minutes_parts_api
@@ -43,7 +44,15 @@ API_ROUTERS = (
     minutes_api,
     rectification_api,
 )
-WEB_ROUTERS = (health_router, docs_router, auth_web, minutes_web, study_sessions_web, audit_web)
+WEB_ROUTERS = (
+    health_router,
+    docs_router,
+    auth_web,
+    minutes_web,
+    study_sessions_web,
+    audit_web,
+    rectification_web,
+)
 SESSION_COOKIE = "yantao_session"
 
 
