@@ -88,6 +88,8 @@ POLICY: dict[tuple[str, str], frozenset[Role]] = {
     **_parts("contributions", "/contributions/{contribution_id}"),
     **_parts("findings", "/findings/{finding_id}"),
     ("GET", f"{API}/rectification-items"): EVERYONE,
+    ("GET", f"{API}/rectification-items.xlsx"): EVERYONE,
+    ("GET", f"{API}/rectification-items.csv"): EVERYONE,
     ("POST", f"{API}/rectification-items"): REVIEWERS,
     ("GET", f"{API}/rectification-items/{{item_id}}"): EVERYONE,
     ("PATCH", f"{API}/rectification-items/{{item_id}}"): LEDGER,

@@ -1,12 +1,14 @@
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.db import DbSession
 from app.etag import IfMatch, set_etag
 from app.pagination import Page, PageParams
-from app.rectification import service
+from app.rectification import exports, service
 from app.rectification.models import ItemSource, ItemStatus, RectificationItem
 from app.rectification.schemas import (
     ItemClose,
@@ -19,8 +21,10 @@ from app.rectification.schemas import (
     ProgressPublic,
     ProgressUpdate,
 )
+from app.spreadsheets import to_csv, to_xlsx
 
 router = APIRouter(tags=["rectification"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _detail(response: Response, db: DbSession, item: RectificationItem) -> ItemDetail:
@@ -63,6 +67,52 @@ def list_items(
         limit=page.limit,
     )
     return Page(items=service.items_public(db, items, on), next_cursor=next_cursor)
+
+
+class LedgerQuery(BaseModel):
+    """The filters of the ledger list, shared by its spreadsheet exports."""
+
+    ledger: service.LedgerList = service.LedgerList.problems
+    organization_id: int | None = None
+    include_subtree: bool = True
+    status: ItemStatus | None = None
+    overdue: bool | None = None
+    campaign_id: int | None = None
+    source: ItemSource | None = None
+    responsible_person_id: int | None = None
+
+
+def _spreadsheet(db: DbSession, scope: CurrentScope, query: LedgerQuery, suffix: str) -> Response:
+    on = service.today()
+    items = list(exports.all_items(db, scope, on, **query.model_dump()))
+    table = exports.rows(db, items)
+    title = {"problems": "问题清单", "rectification": "整改清单", "results": "成果清单"}[
+        query.ledger
+    ]
+    filename = quote(f"{title}-{on.isoformat()}.{suffix}")
+    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
+    if suffix == "csv":
+        return Response(
+            to_csv(exports.COLUMNS, table), media_type="text/csv; charset=utf-8", headers=headers
+        )
+    return Response(to_xlsx(title, exports.COLUMNS, table), media_type=XLSX, headers=headers)
+
+
+@router.get("/rectification-items.xlsx", response_class=Response)
+def export_items_xlsx(
+    db: DbSession, scope: CurrentScope, query: Annotated[LedgerQuery, Query()]
+) -> Response:
+    """The ledger list as an Excel workbook: Chinese headers, dates as dates, frozen header row; text that
+    looks like a formula stays text."""
+    return _spreadsheet(db, scope, query, "xlsx")
+
+
+@router.get("/rectification-items.csv", response_class=Response)
+def export_items_csv(
+    db: DbSession, scope: CurrentScope, query: Annotated[LedgerQuery, Query()]
+) -> Response:
+    """The ledger list as CSV (UTF-8 with BOM for Excel); formula-like text gets a leading apostrophe."""
+    return _spreadsheet(db, scope, query, "csv")
 
 
 @router.post("/rectification-items", status_code=status.HTTP_201_CREATED)

@@ -96,6 +96,8 @@ def ledger_page(request: Request, db: DbSession, scope: CurrentScope) -> Respons
             "filters": filters,
             "errors": errors,
             "query": query,
+            "export_query": {k: v for k, v in query.items() if k in LedgerFilters.model_fields}
+            | {"ledger": filters.ledger.value},
             "tabs": [(ledger, query | {"ledger": ledger.value}) for ledger in service.LedgerList],
             "organizations": _organizations(db, scope),
             "campaigns": db.exec(select(Campaign).order_by(col(Campaign.starts_on).desc())).all(),
