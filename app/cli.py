@@ -33,6 +33,8 @@ minutes_cli = typer.Typer(help="The printed minutes.", no_args_is_help=True)
 cli.add_typer(minutes_cli, name="minutes")
 export_cli = typer.Typer(help="Batch exports for filing.", no_args_is_help=True)
 cli.add_typer(export_cli, name="export")
+report_cli = typer.Typer(help="Reports of the rectification ledger.", no_args_is_help=True)
+cli.add_typer(report_cli, name="report")
 
 
 class CommandError(Exception):
@@ -235,6 +237,42 @@ def export_minutes(
     )
     if failures:
         raise CommandError(f"{len(failures)} not exported: {'; '.join(failures[:3])}")
+
+
+@report_cli.command("monthly")
+def report_monthly(
+    month: str = typer.Option(..., help="The month, YYYY-MM."),
+    org: str = typer.Option(..., help="Code of the organization."),
+    subtree: bool = typer.Option(False, "--subtree", help="Include everything below it."),
+    output: Path = typer.Option(..., "-o", "--output", help="FILE.pdf or FILE.xlsx."),
+) -> None:
+    """Write the monthly report of the ledger (opened, closed, overdue, progress) as PDF or XLSX."""
+    from app.rectification import reports
+    from app.rectification.schemas import MONTH
+    from app.rectification.service import today
+
+    if not MONTH.match(month):
+        raise CommandError(f"--month {month!r}: give a month as YYYY-MM, e.g. 2015-06")
+    suffix = output.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise CommandError(f"{output}: the file name must end in .pdf or .xlsx")
+    settings = get_settings()
+    database = Database(settings)
+    try:
+        with database.session(write=False) as db:
+            organization = organization_service.get_by_code(db, Scope.everything(), org)
+            report = reports.monthly_report(
+                db, Scope.everything(), organization, month, include_subtree=subtree, today=today()
+            )
+    finally:
+        database.dispose()
+    content = reports.to_pdf(report, settings) if suffix == ".pdf" else reports.to_xlsx(report)
+    output.write_bytes(content)
+    typer.echo(
+        f"{output}: {report.organization_name}{' and below' if subtree else ''}, {month} — "
+        f"{len(report.opened)} opened, {len(report.closed)} closed, {len(report.overdue)} overdue, "
+        f"{len(report.progress)} progress reports, {len(report.without_progress)} without"
+    )
 
 
 @cli.command()

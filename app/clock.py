@@ -30,3 +30,8 @@ def _to_local_wall_time(value: datetime) -> datetime:
 
 
 LocalDateTime = Annotated[datetime, AfterValidator(_to_local_wall_time)]
+
+
+def local_to_utc(value: datetime) -> datetime:
+    """A local wall-clock time as the naive UTC time system timestamps are stored in."""
+    return value.replace(tzinfo=LOCAL_TIMEZONE).astimezone(UTC).replace(tzinfo=None)

@@ -16,6 +16,7 @@ from app.auth.service import create_account
 from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
 from app.campaigns.schemas import AspectCreate, CampaignCreate, RequiredActionCreate, ThemeCreate
+from app.clock import local_to_utc
 from app.config import Settings
 from app.errors import Conflict
 from app.i18n import mark
@@ -26,7 +27,7 @@ from app.people import service as people_service
 from app.people.models import CommitteeRole, Person
 from app.people.schemas import PersonCreate
 from app.rectification import service as rectification_service
-from app.rectification.models import ItemSource
+from app.rectification.models import ItemSource, RectificationItem
 from app.rectification.schemas import ItemClose, ItemCreate, ProgressCreate
 from app.scope import Scope
 from app.study_sessions import lifecycle, parts_service
@@ -34,6 +35,7 @@ from app.study_sessions import service as study_session_service
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,
+    Finding,
     StudySession,
     StudySessionKind,
     StudySessionStatus,
@@ -1759,6 +1761,9 @@ class LedgerSpec(NamedTuple):
     result: str = ""  # closed (销号) by the town's administrator with this result
 
 
+LEDGER_OPENED = datetime(
+    2015, 10, 12, 9, 0
+)  # opinions solicited before the 组织生活会 of 2015-10-22
 LEDGER = (
     LedgerSpec(
         "村务公开栏有时两三个月才更新一次，财务公开只公布大项，群众看不明白。",
@@ -1884,6 +1889,13 @@ def load_demo(db: Session, settings: Settings) -> DemoSummary:
         study_session = _load_study_session(db, scope, loaded, spec)
         if spec.finalized:
             lifecycle.finalize(db, settings, study_session, account_id=None)
+            # As if finalized a few days after the meeting, back then: the ledger's dates follow.
+            for item in db.exec(
+                select(RectificationItem)
+                .join(Finding)
+                .where(Finding.study_session_id == study_session.id)
+            ).all():
+                item.created_at = local_to_utc(spec.starts_at + timedelta(days=3))
     accounts = {
         login: create_account(
             db,
@@ -1896,9 +1908,9 @@ def load_demo(db: Session, settings: Settings) -> DemoSummary:
         )
         for login, role, code, subtree, person_name in DEMO_ACCOUNTS
     }
-    for item in LEDGER:
+    for ledger_spec in LEDGER:
         _load_ledger_item(
-            db, loaded, item, reporter=accounts["secretary"], reviewer=accounts["admin"]
+            db, loaded, ledger_spec, reporter=accounts["secretary"], reviewer=accounts["admin"]
         )
     return DemoSummary(
         organizations=len(loaded.organizations),
@@ -1928,11 +1940,15 @@ def _load_ledger_item(
         ),
     )
     for month, text, percent in spec.progress:
-        rectification_service.add_progress(
+        entry = rectification_service.add_progress(
             db, item, ProgressCreate(month=month, text=text, percent=percent), reporter
         )
+        entry.created_at = local_to_utc(datetime.fromisoformat(f"{month}-25T17:00"))
     if spec.result:
         rectification_service.close_item(db, item, ItemClose(result=spec.result), reviewer)
+        item.closed_at = local_to_utc(datetime(2015, 10, 30, 16, 0))
+    item.created_at = local_to_utc(LEDGER_OPENED)  # after the services' last re-read of the row
+    db.flush()
 
 
 def _load_organization(db: Session, scope: Scope, loaded: _Loaded, spec: OrganizationSpec) -> None:

@@ -26,6 +26,7 @@ from app.organizations.views_api import router as organizations_api
 from app.people.views_api import router as people_api
 from app.policy import authorize
 from app.rectification.views_api import router as rectification_api
+from app.rectification.views_reports import router as reports_web
 from app.rectification.views_web import router as rectification_web
 from app.security import SecurityHeadersMiddleware
 from app.study_sessions.views_api import router as study_sessions_api
@@ -52,6 +53,7 @@ WEB_ROUTERS = (
     study_sessions_web,
     audit_web,
     rectification_web,
+    reports_web,
 )
 SESSION_COOKIE = "yantao_session"
 

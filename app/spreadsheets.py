@@ -15,6 +15,7 @@ from datetime import date, datetime
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,12 +54,33 @@ def to_csv(columns: Sequence[Column], rows: Iterable[Sequence[Cell]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Cell]]
+
+
 def to_xlsx(title: str, columns: Sequence[Column], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """One sheet: bold frozen header, dates as real dates, long text wrapped, nothing ever a formula."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = title[:31]  # Excel's limit
+    """A workbook of one sheet (see :func:`workbook`)."""
+    return workbook([Sheet(title, columns, rows)])
+
+
+def workbook(sheets: Sequence[Sheet]) -> bytes:
+    """Sheets with a bold frozen header, dates as real dates, long text wrapped, nothing ever a formula."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for sheet_data in sheets:
+        _fill(book.create_sheet(sheet_data.title[:31]), sheet_data)  # 31: Excel's limit
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet: Worksheet, data: Sheet) -> None:
+    columns, rows = data.columns, data.rows
     sheet.append([column.header for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -78,6 +100,3 @@ def to_xlsx(title: str, columns: Sequence[Column], rows: Iterable[Sequence[Cell]
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

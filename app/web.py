@@ -130,6 +130,7 @@ PYDANTIC_MESSAGES = {
     "date_from_datetime_parsing": mark("Enter a date."),
     "date_parsing": mark("Enter a date."),
     "string_pattern_mismatch": mark("Use letters, digits, dot, dash or underscore."),
+    "month": mark("Enter a month as YYYY-MM, e.g. 2015-06."),
 }
 
 

@@ -65,12 +65,25 @@ def fingerprint(minutes: StudySessionDetail) -> str:
     return hashlib.sha256(minutes.model_dump_json().encode()).hexdigest()
 
 
-def render_html(minutes: StudySessionDetail, settings: Settings) -> str:
-    css = PRINT_CSS.read_text(encoding="utf-8")
-    fonts = (
+def font_variables(settings: Settings) -> str:
+    """The configured font stacks as CSS variables (--serif, --sans, --kai) for print stylesheets."""
+    return (
         f":root {{ --serif: {settings.pdf_font_serif}; --sans: {settings.pdf_font_sans};"
         f" --kai: {settings.pdf_font_kai}; }}"
     )
+
+
+def html_to_pdf(html: str, settings: Settings, **options: Any) -> bytes:
+    """Any printed page of the app: refuses without a Chinese font, fetches only our own resources."""
+    fonts.require_chinese(settings)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=AppResources())
+    pdf: bytes = document.write_pdf(**options)
+    return pdf
+
+
+def render_html(minutes: StudySessionDetail, settings: Settings) -> str:
+    css = PRINT_CSS.read_text(encoding="utf-8")
+    fonts = font_variables(settings)
     # The fingerprint is hex, so it is safe to write straight into the page rule's footer.
     short = fingerprint(minutes)[:16]
     footer = (
@@ -99,9 +112,7 @@ def render_pdf(minutes: StudySessionDetail, settings: Settings, *, archival: boo
     ``archival``: PDF/A-3b with the minutes data attached as ``minutes.json``, for filing.
     Raises :class:`~app.minutes.fonts.FontsMissing` rather than print Chinese as boxes.
     """
-    fonts.require_chinese(settings)
     html = render_html(minutes, settings)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=AppResources())
     options: dict[str, Any] = {}
     if archival:
         data = Attachment(
@@ -111,5 +122,4 @@ def render_pdf(minutes: StudySessionDetail, settings: Settings, *, archival: boo
             relationship="Data",
         )
         options = {"pdf_variant": "pdf/a-3b", "attachments": [data]}
-    pdf: bytes = document.write_pdf(**options)
-    return pdf
+    return html_to_pdf(html, settings, **options)
