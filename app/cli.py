@@ -35,6 +35,10 @@ export_cli = typer.Typer(help="Batch exports for filing.", no_args_is_help=True)
 cli.add_typer(export_cli, name="export")
 report_cli = typer.Typer(help="Reports of the rectification ledger.", no_args_is_help=True)
 cli.add_typer(report_cli, name="report")
+import_cli = typer.Typer(
+    help="Organizations and people from CSV or XLSX files.", no_args_is_help=True
+)
+cli.add_typer(import_cli, name="import")
 
 
 class CommandError(Exception):
@@ -273,6 +277,47 @@ def report_monthly(
         f"{len(report.opened)} opened, {len(report.closed)} closed, {len(report.overdue)} overdue, "
         f"{len(report.progress)} progress reports, {len(report.without_progress)} without"
     )
+
+
+def _import(kind: str, path: Path, dry_run: bool) -> None:
+    from app.organizations.imports import ImportKind, import_rows, read_table
+
+    rows = read_table(path.read_bytes(), path.name)
+    database = Database(get_settings())
+    try:
+        with database.session() as db:
+            result = import_rows(db, Scope.everything(), ImportKind(kind), rows, dry_run=dry_run)
+            if result.ok and not dry_run:
+                db.commit()
+    finally:
+        database.dispose()
+    if not result.ok:
+        for error in result.errors:
+            typer.echo(f"row {error.row}, {error.field}: {error.reason}")
+        bad = len({error.row for error in result.errors})
+        raise CommandError(f"{bad} of {result.rows} rows are invalid; nothing was imported")
+    if dry_run:
+        typer.echo(f"{result.rows} rows checked, all valid; dry run: nothing written")
+    else:
+        typer.echo(f"{result.rows} rows checked, all valid; {result.created} {kind} imported")
+
+
+@import_cli.command("organizations")
+def import_organizations(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV or XLSX file."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only check; write nothing."),
+) -> None:
+    """Import organizations (代码, 名称, 类型, 上级代码, 重点单位, 权力部门, 软弱涣散), all or nothing."""
+    _import("organizations", path, dry_run)
+
+
+@import_cli.command("people")
+def import_people(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV or XLSX file."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only check; write nothing."),
+) -> None:
+    """Import people (姓名, 党组织代码, 职务, 委员职务, 党员, 一把手), all or nothing."""
+    _import("people", path, dry_run)
 
 
 @cli.command()

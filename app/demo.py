@@ -145,6 +145,8 @@ class SessionSpec(NamedTuple):
     held: bool = True
     # Finalized (locked, the PDF/A stored) after loading, as a viewer finds minutes months later.
     finalized: bool = False
+    # The campaign's required action (规定动作) the meeting fulfils, by its title.
+    fulfils: str | None = None
     # Voting attendees from other organizations (e.g. the organization head at a county lecture).
     guests: tuple[str, ...] = ()
     # 列席: recorders and inspectors who attend without a vote.
@@ -630,6 +632,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx",
         kind=StudySessionKind.party_lecture,
         title="县委书记讲“三严三实”专题党课",
+        fulfils="党委（党组）书记带头讲“三严三实”专题党课",
         finalized=True,
         starts_at=datetime(2015, 5, 28, 14, 30),
         minutes=120,
@@ -698,6 +701,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx",
         kind=StudySessionKind.central_group_study,
         title="县委中心组“严以修身”专题学习研讨",
+        fulfils="领导班子围绕“严以修身”开展专题学习研讨",
         starts_at=datetime(2015, 7, 16, 8, 30),
         minutes=210,
         place=COUNTY_HALL,
@@ -846,6 +850,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-zzb",
         kind=StudySessionKind.special_seminar,
         title="部务会“严以修身”专题研讨",
+        fulfils="领导班子围绕“严以修身”开展专题学习研讨",
         starts_at=datetime(2015, 7, 22, 14, 30),
         minutes=150,
         place=ORG_DEPT_ROOM,
@@ -941,6 +946,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-hp",
         kind=StudySessionKind.central_group_study,
         title="镇党委中心组“严以修身”专题学习研讨",
+        fulfils="领导班子围绕“严以修身”开展专题学习研讨",
         starts_at=datetime(2015, 7, 28, 8, 30),
         minutes=180,
         place="和平镇政府二楼会议室",
@@ -1071,6 +1077,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-cz-jg",
         kind=StudySessionKind.branch_general_meeting,
         title="支部党员大会：“严以律己”专题学习讨论",
+        fulfils="党支部围绕“三严三实”召开支部党员大会开展学习讨论",
         starts_at=datetime(2015, 8, 20, 15, 0),
         minutes=120,
         place="县财政局一楼党员活动室",
@@ -1185,6 +1192,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-hp-nz",
         kind=StudySessionKind.branch_general_meeting,
         title="支部党员大会：学习“三严三实”有关精神",
+        fulfils="党支部围绕“三严三实”召开支部党员大会开展学习讨论",
         starts_at=datetime(2015, 8, 26, 19, 0),
         minutes=60,
         place="南庄村村委会会议室",
@@ -1243,6 +1251,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-cz",
         kind=StudySessionKind.special_seminar,
         title="局党组“严以律己”专题研讨",
+        fulfils="领导班子围绕“严以律己”开展专题学习研讨",
         starts_at=datetime(2015, 9, 17, 8, 30),
         minutes=180,
         place="县财政局四楼党组会议室",
@@ -1367,6 +1376,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-gt",
         kind=StudySessionKind.central_group_study,
         title="局党委中心组“严以律己”专题学习研讨",
+        fulfils="领导班子围绕“严以律己”开展专题学习研讨",
         starts_at=datetime(2015, 9, 24, 8, 30),
         minutes=180,
         place="县国土资源局三楼会议室",
@@ -1594,6 +1604,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx-hp-dl",
         kind=StudySessionKind.org_life_meeting,
         title="专题组织生活会：对照“三严三实”开展批评与自我批评",
+        fulfils="召开“三严三实”专题组织生活会，开展民主评议党员",
         starts_at=datetime(2015, 10, 22, 19, 0),
         minutes=150,
         place="东岭村党员活动室",
@@ -1736,6 +1747,7 @@ SESSIONS: tuple[SessionSpec, ...] = (
         organization="cx",
         kind=StudySessionKind.democratic_life_meeting,
         title="县委常委班子“三严三实”专题民主生活会",
+        fulfils="召开“三严三实”专题民主生活会",
         starts_at=datetime(2015, 12, 28, 8, 30),
         minutes=480,
         place=COUNTY_HALL,
@@ -1845,6 +1857,7 @@ class _Loaded:
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     themes: dict[tuple[str, str], CampaignTheme] = field(default_factory=dict)
     aspects: dict[str, ThemeAspect] = field(default_factory=dict)
+    actions: dict[str, int] = field(default_factory=dict)  # title → id
     study_sessions: int = 0
     contributions: int = 0
     findings: int = 0
@@ -2008,7 +2021,7 @@ def _load_campaign(db: Session, scope: Scope, loaded: _Loaded, spec: CampaignSpe
         organization_id = (
             loaded.organization_id(action.organization) if action.organization else None
         )
-        campaign_service.create_required_action(
+        created = campaign_service.create_required_action(
             db,
             scope,
             campaign,
@@ -2020,6 +2033,7 @@ def _load_campaign(db: Session, scope: Scope, loaded: _Loaded, spec: CampaignSpe
                 organization_id=organization_id,
             ),
         )
+        loaded.actions[action.title] = _id(created.id)
 
 
 def _voting_attendees(spec: SessionSpec) -> list[str]:
@@ -2054,6 +2068,7 @@ def _load_study_session(
             recorder_id=loaded.person_id(spec.recorder),
             campaign_id=campaign_id,
             theme_id=theme_id,
+            required_action_id=loaded.actions[spec.fulfils] if spec.fulfils else None,
             expected_count=len(voting),
         ),
     )

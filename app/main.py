@@ -15,6 +15,8 @@ from app.audit.views import web_router as audit_web
 from app.auth.views_api import router as accounts_api
 from app.auth.views_web import router as auth_web
 from app.campaigns.views_api import router as campaigns_api
+from app.campaigns.views_completeness import api_router as completeness_api
+from app.campaigns.views_completeness import web_router as completeness_web
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import Database
 from app.docs import router as docs_router
@@ -23,6 +25,8 @@ from app.health import router as health_router
 from app.minutes.views import api_router as minutes_api
 from app.minutes.views import web_router as minutes_web
 from app.organizations.views_api import router as organizations_api
+from app.organizations.views_imports import api_router as imports_api
+from app.organizations.views_imports import web_router as imports_web
 from app.people.views_api import router as people_api
 from app.policy import authorize
 from app.rectification.views_api import router as rectification_api
@@ -44,6 +48,8 @@ API_ROUTERS = (
     audit_api,
     minutes_api,
     rectification_api,
+    completeness_api,
+    imports_api,
 )
 WEB_ROUTERS = (
     health_router,
@@ -54,6 +60,8 @@ WEB_ROUTERS = (
     audit_web,
     rectification_web,
     reports_web,
+    completeness_web,
+    imports_web,
 )
 SESSION_COOKIE = "yantao_session"
 

@@ -139,7 +139,8 @@ def _build_world(db: Session, role: Role) -> World:
 def _fill(path: str, ids: dict[str, int]) -> str:
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
-        return "topics" if name == "part" else str(ids[name])
+        fixed = {"part": "topics", "kind": "people"}  # path parts that are words, not ids
+        return fixed[name] if name in fixed else str(ids[name])
 
     return re.sub(r"\{(\w+)\}", value, path)
 

@@ -394,3 +394,32 @@ def update_required_action(
 def delete_required_action(db: Session, action: RequiredAction) -> None:
     db.delete(action)
     db.flush()
+
+
+def fitting_required_action(
+    db: Session, action_id: int, organization: Organization, campaign_id: int | None
+) -> RequiredAction:
+    """The required action a session or ledger item of ``organization`` says it fulfils, if it can:
+    it exists, belongs to the record's campaign (when one is set) and is meant for this organization."""
+    from app.campaigns.completeness import applies
+
+    action = db.get(RequiredAction, action_id)
+    if action is None:
+        raise InvalidInput(
+            mark("This required action does not exist."),
+            code="required_action_not_found",
+            field="required_action_id",
+        )
+    if campaign_id is not None and action.campaign_id != campaign_id:
+        raise InvalidInput(
+            mark("This required action belongs to another campaign."),
+            code="required_action_other_campaign",
+            field="required_action_id",
+        )
+    if not applies(action, organization):
+        raise InvalidInput(
+            mark("This required action is not meant for this organization."),
+            code="required_action_not_applicable",
+            field="required_action_id",
+        )
+    return action

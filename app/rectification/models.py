@@ -36,6 +36,10 @@ class RectificationItem(SQLModel, table=True):
     source: ItemSource = Field(sa_type=sa.String(20))
     finding_id: int | None = Field(default=None, foreign_key="finding.id", unique=True)
     campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
+    # The campaign's 规定动作 this item fulfils once closed (e.g. "制定整改方案，实行公开承诺").
+    required_action_id: int | None = Field(
+        default=None, foreign_key="required_action.id", index=True
+    )
     problem: str = Field(sa_type=sa.Text)
     measure: str = Field(default="", sa_type=sa.Text)
     standard: str = Field(default="", sa_type=sa.Text)  # 整改标准 / 目标

@@ -38,6 +38,7 @@ class ItemCreate(BaseModel):
     due_on: date | None = None
     status: ItemStatus = ItemStatus.not_started
     campaign_id: int | None = None
+    required_action_id: int | None = None
 
 
 class ItemUpdate(BaseModel):
@@ -51,6 +52,7 @@ class ItemUpdate(BaseModel):
     result: str | None = Field(default=None, max_length=100_000)
     evidence: str | None = Field(default=None, max_length=100_000)
     campaign_id: int | None = None
+    required_action_id: int | None = None
 
 
 class ItemClose(BaseModel):
@@ -98,6 +100,7 @@ class ItemPublic(BaseModel):
     finding_id: int | None
     study_session_id: int | None = None  # the meeting whose finding opened the item
     campaign_id: int | None
+    required_action_id: int | None = None
     problem: str
     measure: str
     standard: str

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from app.audit import service as audit
 from app.auth.models import Account
+from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign
 from app.clock import local_now, utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
@@ -169,6 +170,18 @@ def _check_campaign(db: Session, campaign_id: int | None) -> None:
         )
 
 
+def _check_required_action(db: Session, item: RectificationItem) -> None:
+    """A linked 规定动作 fits the item's organization and campaign (whose campaign it then takes)."""
+    if item.required_action_id is None:
+        return
+    organization = db.get(Organization, item.organization_id)
+    assert organization is not None
+    action = campaign_service.fitting_required_action(
+        db, item.required_action_id, organization, item.campaign_id
+    )
+    item.campaign_id = action.campaign_id
+
+
 def _refuse_closed_status(status: ItemStatus | None) -> None:
     if status == ItemStatus.closed:
         raise InvalidInput(
@@ -199,6 +212,7 @@ def create_item(db: Session, scope: Scope, data: ItemCreate) -> RectificationIte
         organization_id=organization.id,
         number=_next_number(db, organization.id),
     )
+    _check_required_action(db, item)
     db.add(item)
     db.flush()
     return item
@@ -233,6 +247,7 @@ def update_item(
     _check_people(db, scope, changes)
     _check_campaign(db, changes.get("campaign_id"))
     apply_changes(item, changes)
+    _check_required_action(db, item)
     item.version += 1
     db.flush()
     return item

@@ -59,6 +59,10 @@ class StudySession(SQLModel, table=True):
     kind: StudySessionKind = Field(sa_type=sa.String(40), index=True)
     campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
     theme_id: int | None = Field(default=None, foreign_key="campaign_theme.id", index=True)
+    # The campaign's 规定动作 this meeting fulfils (campaign completeness counts it once finalized).
+    required_action_id: int | None = Field(
+        default=None, foreign_key="required_action.id", index=True
+    )
     title: str = Field(sa_type=sa.String(300))
     starts_at: datetime = Field(sa_type=sa.DateTime())
     ends_at: datetime | None = Field(default=None, sa_type=sa.DateTime())

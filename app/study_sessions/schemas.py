@@ -26,6 +26,7 @@ class StudySessionCreate(BaseModel):
     recorder_id: int | None = None
     campaign_id: int | None = None
     theme_id: int | None = None
+    required_action_id: int | None = None
     expected_count: int | None = Field(default=None, ge=0, le=100_000)
     make_up_of_id: int | None = None
     # A meeting is usually planned first; minutes typed up after the fact start as held.
@@ -44,6 +45,7 @@ class StudySessionUpdate(BaseModel):
     recorder_id: int | None = None
     campaign_id: int | None = None
     theme_id: int | None = None
+    required_action_id: int | None = None
     expected_count: int | None = Field(default=None, ge=0, le=100_000)
     status: StudySessionStatus | None = None
 
@@ -63,6 +65,7 @@ class StudySessionPublic(BaseModel):
     recorder_id: int | None
     campaign_id: int | None
     theme_id: int | None
+    required_action_id: int | None = None
     expected_count: int | None
     status: StudySessionStatus
     version: int

@@ -196,6 +196,13 @@ def check_references(db: Session, scope: Scope, study_session: StudySession) -> 
                 code="theme_not_found",
                 field="theme_id",
             )
+    if study_session.required_action_id is not None:
+        organization = db.get(Organization, study_session.organization_id)
+        assert organization is not None
+        action = campaign_service.fitting_required_action(
+            db, study_session.required_action_id, organization, study_session.campaign_id
+        )
+        study_session.campaign_id = action.campaign_id
     if study_session.ends_at is not None and study_session.ends_at < study_session.starts_at:
         raise InvalidInput(
             mark("The meeting ends before it starts."), code="ends_before_starts", field="ends_at"

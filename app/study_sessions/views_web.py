@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
-from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
+from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeAspect
 from app.db import DbSession
 from app.errors import DomainError, NotFound
 from app.i18n import gettext, mark
@@ -128,6 +128,15 @@ def _render_new(
                 (t.id, f"{campaign_names.get(t.campaign_id, '')} · {t.title}")
                 for t in themes
                 if t.campaign_id in campaign_names
+            ],
+            "action_options": [
+                (a.id, f"{campaign_names.get(a.campaign_id, '')} · {a.title}")
+                for a in db.exec(
+                    select(RequiredAction).order_by(
+                        col(RequiredAction.campaign_id), col(RequiredAction.due_date)
+                    )
+                ).all()
+                if a.campaign_id in campaign_names
             ],
         },
         status_code,
