@@ -23,9 +23,10 @@ run: install
 	$(BIN)/yantao demo --if-empty
 	$(BIN)/yantao serve --host $(HOST) --port $(PORT)
 
-## The whole test suite; with YANTAO_TEST_DATABASE_URL set, the database tests run on PostgreSQL too.
+## The whole test suite, in one worker process per core (pytest-xdist; each worker has its own
+## databases); with YANTAO_TEST_DATABASE_URL set, the database tests run on PostgreSQL too.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 ## Side-by-side measurements (see docs/performance.md); prints a table, writes benchmarks/results/.
 bench: install

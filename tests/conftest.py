@@ -16,7 +16,7 @@ import pytest
 from alembic import command
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, make_url, text
 from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (all tables on the metadata)
@@ -29,7 +29,37 @@ from app.main import create_app
 from app.organizations.models import Organization, OrganizationKind
 from tests.helpers import run_cli
 
-POSTGRES_URL = os.environ.get("YANTAO_TEST_DATABASE_URL", "")
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets its own PostgreSQL database (``test_gw0``, ``test_gw1`` …),
+    so parallel workers never empty each other's tables."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _worker_database(os.environ.get("YANTAO_TEST_DATABASE_URL", ""))
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the (worker's) database on the server if it does not exist yet."""
+    from sqlalchemy import create_engine
+
+    parsed = make_url(url)
+    engine = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": parsed.database}
+            ).scalar()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    finally:
+        engine.dispose()
+
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -73,6 +103,7 @@ def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             pytest.skip("PostgreSQL leg: set YANTAO_TEST_DATABASE_URL to run it")
         url = POSTGRES_URL
         try:
+            ensure_postgres_database(url)
             _reset_postgres_schema(url)
         except Exception as exc:  # an unreachable server must fail in CI, never pass silently
             if IN_CI:

@@ -6,7 +6,6 @@ the one ``app.db`` installs on ``sqlmodel.Session`` for the whole application.
 """
 
 import json
-import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -23,8 +22,8 @@ from app.config import Settings
 from app.db import Database
 from app.organizations.models import Organization, OrganizationKind
 from app.people.models import Person
+from tests.conftest import POSTGRES_URL, ensure_postgres_database
 
-POSTGRES_URL = os.environ.get("YANTAO_TEST_DATABASE_URL", "")
 SCHEMA = "audit_test"
 
 
@@ -60,6 +59,7 @@ def schema_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     else:
         if not POSTGRES_URL:
             pytest.skip("PostgreSQL leg: set YANTAO_TEST_DATABASE_URL to run it")
+        ensure_postgres_database(POSTGRES_URL)
         url = _postgres_url()
         _run(url, f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE", f"CREATE SCHEMA {SCHEMA}")
     database = Database(_settings(url))
