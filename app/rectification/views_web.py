@@ -41,6 +41,7 @@ class LedgerFilters(BaseModel):
     overdue: bool | None = None
     campaign_id: int | None = None
     source: ItemSource | None = None
+    responsible_person_id: int | None = None
     cursor: str | None = None
 
 
@@ -103,6 +104,7 @@ def ledger_page(request: Request, db: DbSession, scope: CurrentScope) -> Respons
             "campaigns": db.exec(select(Campaign).order_by(col(Campaign.starts_on).desc())).all(),
             "statuses": list(ItemStatus),
             "sources": list(ItemSource),
+            "people": _people(db, scope),
             "can_open": _role(request) in REVIEWERS,
         },
     )

@@ -60,6 +60,11 @@ def test_the_three_lists_show_the_right_items_in_chinese(
     assert "村务公开不及时" not in results.text
     assert "村务公开不及时" in overdue.text
     assert "“三会一课”记录不规范" not in overdue.text
+    owner = ledger["owner"]
+    mine = client.get("/ledger", params={"responsible_person_id": owner.id})
+    nobody = client.get("/ledger", params={"responsible_person_id": 987654})
+    assert "村务公开不及时" in mine.text
+    assert "村务公开不及时" not in nobody.text
 
 
 def test_a_bad_progress_report_is_shown_again_with_the_message_next_to_the_field(
