@@ -6,6 +6,7 @@ from app.i18n import gettext, mark
 from app.organizations.models import OrganizationKind
 from app.people.models import CommitteeRole
 from app.rectification.models import ItemSource, ItemStatus
+from app.spot_checks.models import CheckMethod, ReworkFlag, Verdict
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,
@@ -55,6 +56,18 @@ LABELS: dict[StrEnum, str] = {
     ItemSource.spot_check: mark("Spot check"),
     ItemSource.solicited_opinion: mark("Solicited opinion"),
     ItemSource.ordered: mark("Ordered rectification"),
+    CheckMethod.unannounced_visit: mark("Unannounced visit"),
+    CheckMethod.random_sampling: mark("Random sampling"),
+    CheckMethod.sat_in: mark("Sat in on the meeting"),
+    CheckMethod.records_review: mark("Records review"),
+    CheckMethod.on_site_feedback: mark("On-site feedback"),
+    Verdict.passed: mark("Passed"),
+    Verdict.make_up: mark("Make-up session ordered"),
+    Verdict.reconvene: mark("Meeting to be reconvened"),
+    ReworkFlag.open: mark("Make-up required"),
+    ReworkFlag.make_up_scheduled: mark("Make-up scheduled"),
+    ReworkFlag.make_up_held: mark("Make-up held, awaiting the inspector"),
+    ReworkFlag.resolved: mark("Make-up accepted"),
 }
 
 
@@ -67,6 +80,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "login_failure": mark("Failed login"),
     "finalize": mark("Finalized the minutes"),
     "reopen": mark("Reopened a closed rectification item"),
+    "rework_flag": mark("Changed the rework flag"),
 }
 
 # Values are unique across these enumerations, so one lookup by value serves them all.

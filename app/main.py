@@ -33,6 +33,7 @@ from app.rectification.views_api import router as rectification_api
 from app.rectification.views_reports import router as reports_web
 from app.rectification.views_web import router as rectification_web
 from app.security import SecurityHeadersMiddleware
+from app.spot_checks.views_api import router as spot_checks_api
 from app.study_sessions.views_api import router as study_sessions_api
 from app.study_sessions.views_api_parts import router as minutes_parts_api
 from app.study_sessions.views_web import router as study_sessions_web
@@ -50,6 +51,7 @@ API_ROUTERS = (
     rectification_api,
     completeness_api,
     imports_api,
+    spot_checks_api,
 )
 WEB_ROUTERS = (
     health_router,

@@ -7,6 +7,7 @@ from app.minutes.models import MinutesDocument
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.rectification.models import ProgressEntry, RectificationItem
+from app.spot_checks.models import SpotCheck, SpotCheckCriterion
 from app.study_sessions.models import (
     Amendment,
     Attendance,
@@ -35,6 +36,8 @@ __all__ = [
     "RectificationItem",
     "RequiredAction",
     "SpeechOutline",
+    "SpotCheck",
+    "SpotCheckCriterion",
     "StudySession",
     "ThemeAspect",
     "Topic",

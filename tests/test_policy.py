@@ -6,6 +6,7 @@ the caller's scope ("own") and one outside it ("foreign").
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -21,6 +22,9 @@ from app.db import Database
 from app.policy import POLICY, PUBLIC
 from app.rectification import service as rectification_service
 from app.rectification.schemas import ItemCreate, ProgressCreate
+from app.spot_checks import service as spot_check_service
+from app.spot_checks.models import CheckMethod, Verdict
+from app.spot_checks.schemas import SpotCheckCreate
 from app.study_sessions import parts_service
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate, TopicCreate
@@ -100,6 +104,17 @@ def _build_world(db: Session, role: Role) -> World:
         entry = rectification_service.add_progress(
             db, item, ProgressCreate(month="2015-06", text="进展", percent=10), account
         )
+        spot_check = spot_check_service.create_spot_check(
+            db,
+            scope,
+            account,
+            SpotCheckCreate(
+                study_session_id=study_session.id or 0,
+                checked_on=date(2015, 7, 1),
+                method=CheckMethod.sat_in,
+                verdict=Verdict.passed,
+            ),
+        )
         if role == Role.viewer and side == "own":
             study_session.status = StudySessionStatus.finalized
         db.commit()
@@ -120,6 +135,7 @@ def _build_world(db: Session, role: Role) -> World:
             "token_id": token.id or 0,
             "item_id": item.id or 0,
             "entry_id": entry.id or 0,
+            "spot_check_id": spot_check.id or 0,
         }
     # The caller: a secretary of A; everyone else over county C (not a root, so a real limit).
     on_branch = role == Role.secretary

@@ -334,6 +334,10 @@ def finalize(
     # First the ledger items, so the stored minutes data already links each finding to its item.
     rectification_service.open_items_from_findings(db, study_session)
     minutes_service.store(db, settings, study_session)
+    if study_session.make_up_of_id is not None:
+        from app.spot_checks import service as spot_check_service
+
+        spot_check_service.make_up_finalized(db, study_session)
     audit.record(
         db,
         action="finalize",

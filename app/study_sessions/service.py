@@ -225,6 +225,10 @@ def create_study_session(db: Session, scope: Scope, data: StudySessionCreate) ->
             )
     db.add(study_session)
     db.flush()
+    if study_session.make_up_of_id is not None:
+        from app.spot_checks import service as spot_check_service  # checks build on sessions
+
+        spot_check_service.make_up_planned(db, study_session)
     return study_session
 
 

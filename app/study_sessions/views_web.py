@@ -193,8 +193,14 @@ def _detail_context(
     rounds: dict[int, list[Any]] = {}
     for contribution in minutes.contributions:
         rounds.setdefault(contribution.round, []).append(contribution)
+    from app.spot_checks import service as spot_check_service  # checks build on sessions
+
+    checks, _ = spot_check_service.list_spot_checks(
+        db, scope, study_session_id=study_session.id, limit=5
+    )
     return {
         "minutes": minutes,
+        "spot_checks": spot_check_service.public(db, checks),
         "depth": indicators(db, study_session),
         "rounds": sorted(rounds.items()),
         "participants": participants,
