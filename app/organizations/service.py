@@ -153,3 +153,22 @@ def delete_organization(db: Session, organization: Organization) -> None:
             )
     db.delete(organization)
     db.flush()
+
+
+def tree_in_scope(db: Session, scope: Scope) -> list[Organization]:
+    """Every organization in ``scope`` in tree order (parents before their children), for pick lists."""
+    statement = (
+        select(Organization)
+        .where(in_scope(col(Organization.path), scope))
+        .order_by(col(Organization.path))
+    )
+    return list(db.exec(statement).all())
+
+
+def indented_options(db: Session, scope: Scope) -> list[tuple[int, str]]:
+    """(id, name indented by its depth) for a select of the organizations in ``scope``."""
+    return [
+        (organization.id, "　" * (organization.path.count("/") - 2) + organization.name)
+        for organization in tree_in_scope(db, scope)
+        if organization.id is not None
+    ]

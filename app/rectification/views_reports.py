@@ -5,17 +5,16 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.auth.models import Account
 from app.db import DbSession
 from app.errors import DomainError, InvalidInput
 from app.organizations import service as organization_service
-from app.organizations.models import Organization
 from app.rectification import reports, service
 from app.rectification.schemas import Month
-from app.scope import Scope, in_scope
+from app.scope import Scope
 from app.web import FormState, domain_form_errors, parse_form, render
 
 router = APIRouter(include_in_schema=False)
@@ -60,15 +59,6 @@ def _build(
     )
 
 
-def _organizations(db: Session, scope: Scope) -> list[tuple[int, str]]:
-    rows = db.exec(
-        select(Organization.id, Organization.name, Organization.path)
-        .where(in_scope(col(Organization.path), scope))
-        .order_by(col(Organization.path))
-    ).all()
-    return [(oid, "　" * (path.count("/") - 2) + name) for oid, name, path in rows if oid]
-
-
 @router.get("/reports/monthly")
 def monthly_report_page(
     request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
@@ -81,7 +71,7 @@ def monthly_report_page(
         errors = domain_form_errors(exc)
     context = {
         "form": FormState("report", values, errors),
-        "organization_options": _organizations(db, scope),
+        "organization_options": organization_service.indented_options(db, scope),
         "r": report,
         "query": values,
         **(reports.charts(report) if report else {}),

@@ -12,6 +12,7 @@ from app.campaigns.models import Campaign
 from app.db import DbSession
 from app.errors import DomainError
 from app.labels import label
+from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.rectification import service
@@ -43,15 +44,6 @@ class LedgerFilters(BaseModel):
     source: ItemSource | None = None
     responsible_person_id: int | None = None
     cursor: str | None = None
-
-
-def _organizations(db: Session, scope: Scope) -> list[Organization]:
-    statement = (
-        select(Organization)
-        .where(in_scope(col(Organization.path), scope))
-        .order_by(col(Organization.path))
-    )
-    return list(db.exec(statement).all())
 
 
 def _people(db: Session, scope: Scope) -> list[tuple[int, str]]:
@@ -100,7 +92,7 @@ def ledger_page(request: Request, db: DbSession, scope: CurrentScope) -> Respons
             "export_query": {k: v for k, v in query.items() if k in LedgerFilters.model_fields}
             | {"ledger": filters.ledger.value},
             "tabs": [(ledger, query | {"ledger": ledger.value}) for ledger in service.LedgerList],
-            "organizations": _organizations(db, scope),
+            "organizations": organization_service.tree_in_scope(db, scope),
             "campaigns": db.exec(select(Campaign).order_by(col(Campaign.starts_on).desc())).all(),
             "statuses": list(ItemStatus),
             "sources": list(ItemSource),
@@ -112,7 +104,9 @@ def ledger_page(request: Request, db: DbSession, scope: CurrentScope) -> Respons
 
 def _form_options(db: Session, scope: Scope) -> dict[str, Any]:
     return {
-        "organization_options": [(o.id, o.name) for o in _organizations(db, scope)],
+        "organization_options": [
+            (o.id, o.name) for o in organization_service.tree_in_scope(db, scope)
+        ],
         "people": _people(db, scope),
         "source_options": [(s.value, label(s)) for s in MANUAL_SOURCES],
         "status_options": [(s.value, label(s)) for s in OPEN_STATUSES],

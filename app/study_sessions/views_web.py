@@ -15,9 +15,9 @@ from app.errors import DomainError, NotFound
 from app.i18n import gettext, mark
 from app.labels import label
 from app.minutes import service as minutes_service
-from app.organizations.models import Organization
+from app.organizations import service as organization_service
 from app.people.models import Person
-from app.scope import Scope, in_scope
+from app.scope import Scope
 from app.study_sessions import amendments, lifecycle, service
 from app.study_sessions import parts_service as parts
 from app.study_sessions.indicators import indicators
@@ -61,15 +61,6 @@ def _filters(request: Request) -> tuple[ListFilters, dict[str, str]]:
     return (parsed or ListFilters()), errors
 
 
-def _organizations(db: Session, scope: Scope) -> list[Organization]:
-    statement = (
-        select(Organization)
-        .where(in_scope(col(Organization.path), scope))
-        .order_by(col(Organization.path))
-    )
-    return list(db.exec(statement).all())
-
-
 @router.get("/")
 def study_session_list(request: Request, db: DbSession, scope: CurrentScope) -> Response:
     filters, errors = _filters(request)
@@ -90,7 +81,7 @@ def study_session_list(request: Request, db: DbSession, scope: CurrentScope) -> 
             "filters": filters,
             "errors": errors,
             "query": query,
-            "organizations": _organizations(db, scope),
+            "organizations": organization_service.tree_in_scope(db, scope),
             "campaigns": db.exec(select(Campaign).order_by(col(Campaign.starts_on).desc())).all(),
             "kinds": list(StudySessionKind),
             "statuses": list(StudySessionStatus),
@@ -121,7 +112,9 @@ def _render_new(
         "study_sessions/new.html",
         {
             "form": FormState("plan", values, errors),
-            "organizations_options": [(o.id, o.name) for o in _organizations(db, scope)],
+            "organizations_options": [
+                (o.id, o.name) for o in organization_service.tree_in_scope(db, scope)
+            ],
             "kind_options": [(k.value, label(k)) for k in StudySessionKind],
             "campaign_options": [(c.id, c.name) for c in campaigns],
             "theme_options": [
