@@ -1,5 +1,6 @@
 """Pages of the ledger: the three lists, an item with its monthly progress, and the forms that keep it."""
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -8,6 +9,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
+from app.auth.models import Account
 from app.campaigns.models import Campaign
 from app.db import DbSession
 from app.errors import DomainError
@@ -240,6 +242,29 @@ def report_progress(
     return _refused(request, db, scope, item_id, "progress", values, errors)
 
 
+def _review(
+    request: Request,
+    db: Session,
+    scope: Scope,
+    account: Account,
+    item_id: int,
+    values: FormValues,
+    form: str,
+    schema: type[ItemClose] | type[ItemReopen],
+    act: Callable[..., RectificationItem],
+) -> Response:
+    """Close or reopen: the form's fields, the item's version from the page; errors on the page."""
+    item = service.get_item(db, scope, item_id)
+    data, errors = parse_form(schema, {k: v for k, v in values.items() if k != "version"})
+    if data is not None:
+        try:
+            act(db, item, data, account, expected_version=_version(values))
+            return RedirectResponse(f"/ledger/{item_id}", status_code=303)
+        except DomainError as exc:
+            errors = domain_form_errors(exc)
+    return _refused(request, db, scope, item_id, form, values, errors)
+
+
 @router.post("/ledger/{item_id}/close")
 def close_item(
     request: Request,
@@ -250,15 +275,9 @@ def close_item(
     values: PostedForm,
 ) -> Response:
     """销号 with the result; the responsible person is refused with the reason on the page."""
-    item = service.get_item(db, scope, item_id)
-    data, errors = parse_form(ItemClose, {k: v for k, v in values.items() if k != "version"})
-    if data is not None:
-        try:
-            service.close_item(db, item, data, account, expected_version=_version(values))
-            return RedirectResponse(f"/ledger/{item_id}", status_code=303)
-        except DomainError as exc:
-            errors = domain_form_errors(exc)
-    return _refused(request, db, scope, item_id, "close", values, errors)
+    return _review(
+        request, db, scope, account, item_id, values, "close", ItemClose, service.close_item
+    )
 
 
 @router.post("/ledger/{item_id}/reopen")
@@ -270,12 +289,7 @@ def reopen_item(
     item_id: int,
     values: PostedForm,
 ) -> Response:
-    item = service.get_item(db, scope, item_id)
-    data, errors = parse_form(ItemReopen, {k: v for k, v in values.items() if k != "version"})
-    if data is not None:
-        try:
-            service.reopen_item(db, item, data, account, expected_version=_version(values))
-            return RedirectResponse(f"/ledger/{item_id}", status_code=303)
-        except DomainError as exc:
-            errors = domain_form_errors(exc)
-    return _refused(request, db, scope, item_id, "reopen", values, errors)
+    """Reopen with a reason, which the audit log keeps."""
+    return _review(
+        request, db, scope, account, item_id, values, "reopen", ItemReopen, service.reopen_item
+    )
