@@ -18,8 +18,10 @@ def stacked_bars(
     height: int = 220,
     font_family: str = "sans-serif",
 ) -> Markup:
-    """One bar per category, stacked by series (label, values); a legend below; the numbers as text."""
-    width = max(360, 48 * len(categories) + 60)
+    """One bar per category, stacked by series (label, values); a legend below; the numbers as text.
+    Each category is as wide as its label needs (11 px per character), so names never overlap."""
+    slot = max([48, *(11 * len(category) + 8 for category in categories)])
+    width = max(360, slot * len(categories) + 60)
     top, bottom, left = 24, 44, 36
     plot = height - top - bottom
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]

@@ -30,6 +30,15 @@ from app.rectification import service as rectification_service
 from app.rectification.models import ItemSource, RectificationItem
 from app.rectification.schemas import ItemClose, ItemCreate, ProgressCreate
 from app.scope import Scope
+from app.spot_checks import sampling
+from app.spot_checks import service as spot_check_service
+from app.spot_checks.models import AdmonitionLevel, CheckMethod, Verdict, Weighting
+from app.spot_checks.schemas import (
+    AdmonitionCreate,
+    DrawCreate,
+    OrderedRectification,
+    SpotCheckCreate,
+)
 from app.study_sessions import lifecycle, parts_service
 from app.study_sessions import service as study_session_service
 from app.study_sessions.models import (
@@ -1925,6 +1934,7 @@ def load_demo(db: Session, settings: Settings) -> DemoSummary:
         _load_ledger_item(
             db, loaded, ledger_spec, reporter=accounts["secretary"], reviewer=accounts["admin"]
         )
+    _load_inspection(db, loaded, accounts["inspector"])
     return DemoSummary(
         organizations=len(loaded.organizations),
         people=len(loaded.people),
@@ -1933,6 +1943,97 @@ def load_demo(db: Session, settings: Settings) -> DemoSummary:
         contributions=loaded.contributions,
         findings=loaded.findings,
         finalized=sum(spec.finalized for spec in SESSIONS),
+    )
+
+
+def _session_id(db: Session, title: str) -> int:
+    return _id(db.exec(select(StudySession.id).where(StudySession.title == title)).one())
+
+
+def _load_inspection(db: Session, loaded: _Loaded, inspector: Account) -> None:
+    """The organization department's autumn 2015 inspection: a risk-weighted draw of the summer and
+    autumn meetings (its checks still to be carried out), a records review that sent 东岭村's
+    organizational life meeting back for a make-up, with ordered rectification and a reminder talk
+    with the branch secretary, and an on-site check of 南庄村 that passed."""
+    scope = Scope.everything()
+    county = loaded.organization_id("cx")
+    draw = sampling.create_draw(
+        db,
+        scope,
+        inspector,
+        DrawCreate(
+            organization_id=county,
+            starts_from=date(2015, 7, 1),
+            starts_until=date(2015, 10, 31),
+            statuses=[StudySessionStatus.held, StudySessionStatus.finalized],
+            sample_size=3,
+            weighting=Weighting.risk_weighted,
+            seed="2015-11-督查",
+        ),
+    )
+    draw.drawn_at = local_to_utc(datetime(2015, 11, 2, 9, 0))
+    dongling = _session_id(db, "专题组织生活会：对照“三严三实”开展批评与自我批评")
+    meeting = study_session_service.get_study_session(db, scope, dongling)
+    suggested = {
+        s.code: s.score
+        for s in spot_check_service.suggested_scores(db, meeting)
+        if s.score is not None
+    }
+    check = spot_check_service.create_spot_check(
+        db,
+        scope,
+        inspector,
+        SpotCheckCreate(
+            study_session_id=dongling,
+            checked_on=date(2015, 11, 5),
+            method=CheckMethod.records_review,
+            scores=suggested | {"preparation": 50, "criticism_names": 40, "attendance": 90},
+            override_reasons={
+                "criticism_names": "批评多是“希望”“建议”，点人点事的只有一条，辣味不足"
+            },
+            notes="发言提纲会前未交齐；相互批评避重就轻，“一团和气”。请于十一月底前补课，"
+            "书记带头重写对照检查材料。",
+            verdict=Verdict.make_up,
+        ),
+    )
+    spot_check_service.order_rectification(
+        db,
+        scope,
+        inspector,
+        _id(check.id),
+        OrderedRectification(
+            problem="专题组织生活会批评和自我批评不够深入，提纲会前未交齐。",
+            measure="十一月底前召开补课会议，书记带头重写对照检查材料，逐一开展相互批评。",
+            responsible_leader_id=loaded.person_id("韩明华"),
+            due_on=date(2015, 11, 30),
+        ),
+    )
+    spot_check_service.record_admonition(
+        db,
+        scope,
+        inspector,
+        loaded.organization_id("cx-hp-dl"),
+        AdmonitionCreate(
+            person_id=loaded.person_id("韩明华"),
+            level=AdmonitionLevel.reminder,
+            talked_on=date(2015, 11, 6),
+            held_by="县委组织部副部长 王海涛",
+            notes="指出组织生活会准备不足、批评辣味不足，要求书记履行第一责任人职责，按时补课。",
+            spot_check_id=check.id,
+        ),
+    )
+    nanzhuang = _session_id(db, "支部党员大会：学习“三严三实”有关精神")
+    spot_check_service.create_spot_check(
+        db,
+        scope,
+        inspector,
+        SpotCheckCreate(
+            study_session_id=nanzhuang,
+            checked_on=date(2015, 11, 12),
+            method=CheckMethod.on_site_feedback,
+            notes="软弱涣散村整顿有起色，党员大会按时召开，记录完整。",
+            verdict=Verdict.passed,
+        ),
     )
 
 

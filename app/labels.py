@@ -6,7 +6,14 @@ from app.i18n import gettext, mark
 from app.organizations.models import OrganizationKind
 from app.people.models import CommitteeRole
 from app.rectification.models import ItemSource, ItemStatus
-from app.spot_checks.models import CheckMethod, ReworkFlag, Verdict
+from app.spot_checks.models import (
+    AdmonitionLevel,
+    CheckMethod,
+    CheckStatus,
+    ReworkFlag,
+    Verdict,
+    Weighting,
+)
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,
@@ -68,6 +75,13 @@ LABELS: dict[StrEnum, str] = {
     ReworkFlag.make_up_scheduled: mark("Make-up scheduled"),
     ReworkFlag.make_up_held: mark("Make-up held, awaiting the inspector"),
     ReworkFlag.resolved: mark("Make-up accepted"),
+    CheckStatus.assigned: mark("Assigned, not yet checked"),
+    CheckStatus.recorded: mark("Checked"),
+    Weighting.uniform: mark("Uniform (every meeting equally likely)"),
+    Weighting.risk_weighted: mark("Risk-weighted"),
+    AdmonitionLevel.talk: mark("Admonishing talk"),
+    AdmonitionLevel.reminder: mark("Reminder talk"),
+    AdmonitionLevel.admonishment: mark("Warning talk"),
 }
 
 
@@ -83,9 +97,20 @@ AUDIT_ACTIONS: dict[str, str] = {
     "rework_flag": mark("Changed the rework flag"),
 }
 
+# Why a meeting weighs more in a risk-weighted draw (app.spot_checks.sampling.RISK_WEIGHTS).
+RISK_REASONS: dict[str, str] = {
+    "key_unit": mark("Key unit"),
+    "power_department": mark("Power department"),
+    "weak_unit": mark("Weak unit"),
+    "open_flag": mark("The organization has an open rework flag"),
+    "low_depth": mark("Fewer than two thirds of those present gave a key speech"),
+}
+
 # Values are unique across these enumerations, so one lookup by value serves them all.
-_BY_VALUE = {member.value: text for member, text in LABELS.items()} | AUDIT_ACTIONS
-assert len(_BY_VALUE) == len(LABELS) + len(AUDIT_ACTIONS), "values must be unique for label()"
+_BY_VALUE = {member.value: text for member, text in LABELS.items()} | AUDIT_ACTIONS | RISK_REASONS
+assert len(_BY_VALUE) == len(LABELS) + len(AUDIT_ACTIONS) + len(RISK_REASONS), (
+    "values must be unique for label()"
+)
 
 
 def label(value: StrEnum | str | None) -> str:

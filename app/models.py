@@ -7,7 +7,13 @@ from app.minutes.models import MinutesDocument
 from app.organizations.models import Organization
 from app.people.models import Person
 from app.rectification.models import ProgressEntry, RectificationItem
-from app.spot_checks.models import SpotCheck, SpotCheckCriterion
+from app.spot_checks.models import (
+    Admonition,
+    MeetingFrequency,
+    SamplingDraw,
+    SpotCheck,
+    SpotCheckCriterion,
+)
 from app.study_sessions.models import (
     Amendment,
     Attendance,
@@ -20,6 +26,7 @@ from app.study_sessions.models import (
 
 __all__ = [
     "Account",
+    "Admonition",
     "Amendment",
     "ApiToken",
     "Attendance",
@@ -29,12 +36,14 @@ __all__ = [
     "Contribution",
     "Finding",
     "LoginAttempt",
+    "MeetingFrequency",
     "MinutesDocument",
     "Organization",
     "Person",
     "ProgressEntry",
     "RectificationItem",
     "RequiredAction",
+    "SamplingDraw",
     "SpeechOutline",
     "SpotCheck",
     "SpotCheckCriterion",

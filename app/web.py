@@ -160,14 +160,19 @@ def parse_form(
     try:
         return schema.model_validate(data), {}
     except ValidationError as exc:
-        errors: FormErrors = {}
-        for error in exc.errors():
-            field = str(error["loc"][0]) if error["loc"] else "form"
-            errors.setdefault(
-                field,
-                gettext(PYDANTIC_MESSAGES.get(error["type"], mark("This value is not valid."))),
-            )
-        return None, errors
+        return None, validation_form_errors(exc)
+
+
+def validation_form_errors(exc: ValidationError) -> FormErrors:
+    """A schema's refusal as one translated message per form field (the first problem of each)."""
+    errors: FormErrors = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "form"
+        errors.setdefault(
+            field,
+            gettext(PYDANTIC_MESSAGES.get(error["type"], mark("This value is not valid."))),
+        )
+    return errors
 
 
 def domain_form_errors(error: DomainError) -> FormErrors:

@@ -144,7 +144,7 @@ def database(settings: Settings) -> Iterator[Database]:
 
 
 # Reference data the migrations seed; tests read it and never change it.
-SEEDED_TABLES = frozenset({"spot_check_criterion"})
+SEEDED_TABLES = frozenset({"spot_check_criterion", "meeting_frequency"})
 
 
 def _empty_all_tables(engine: Engine, url: str) -> None:

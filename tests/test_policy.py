@@ -22,8 +22,9 @@ from app.db import Database
 from app.policy import POLICY, PUBLIC
 from app.rectification import service as rectification_service
 from app.rectification.schemas import ItemCreate, ProgressCreate
+from app.spot_checks import sampling
 from app.spot_checks import service as spot_check_service
-from app.spot_checks.models import CheckMethod, Verdict
+from app.spot_checks.models import CheckMethod, SamplingDraw, Verdict, Weighting
 from app.spot_checks.schemas import SpotCheckCreate
 from app.study_sessions import parts_service
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
@@ -115,6 +116,18 @@ def _build_world(db: Session, role: Role) -> World:
                 verdict=Verdict.passed,
             ),
         )
+        draw = SamplingDraw(
+            organization_id=branch.id or 0,
+            filter={},
+            weighting=Weighting.uniform,
+            algorithm=sampling.ALGORITHM,
+            sample_size=1,
+            seed="s",
+            population=[{"id": study_session.id, "weight": 1, "reasons": []}],
+            selected_ids=[study_session.id],
+        )
+        db.add(draw)
+        db.flush()
         if role == Role.viewer and side == "own":
             study_session.status = StudySessionStatus.finalized
         db.commit()
@@ -136,6 +149,7 @@ def _build_world(db: Session, role: Role) -> World:
             "item_id": item.id or 0,
             "entry_id": entry.id or 0,
             "spot_check_id": spot_check.id or 0,
+            "draw_id": draw.id or 0,
         }
     # The caller: a secretary of A; everyone else over county C (not a root, so a real limit).
     on_branch = role == Role.secretary

@@ -35,6 +35,9 @@ class RectificationItem(SQLModel, table=True):
     number: int  # 1, 2, 3 … within the organization's ledger
     source: ItemSource = Field(sa_type=sa.String(20))
     finding_id: int | None = Field(default=None, foreign_key="finding.id", unique=True)
+    # An item ordered from a spot check (责令整改) names the check and the inspector who ordered it.
+    spot_check_id: int | None = Field(default=None, foreign_key="spot_check.id", index=True)
+    ordered_by_id: int | None = Field(default=None, foreign_key="account.id")
     campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
     # The campaign's 规定动作 this item fulfils once closed (e.g. "制定整改方案，实行公开承诺").
     required_action_id: int | None = Field(

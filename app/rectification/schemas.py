@@ -99,6 +99,8 @@ class ItemPublic(BaseModel):
     source: ItemSource
     finding_id: int | None
     study_session_id: int | None = None  # the meeting whose finding opened the item
+    spot_check_id: int | None = None  # the spot check that ordered it (责令整改)
+    ordered_by_id: int | None = None  # the inspector's account
     campaign_id: int | None
     required_action_id: int | None = None
     problem: str

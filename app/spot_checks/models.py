@@ -24,6 +24,26 @@ class Verdict(StrEnum):
     reconvene = "reconvene"  # 责令重新召开
 
 
+class CheckStatus(StrEnum):
+    assigned = (
+        "assigned"  # drawn and assigned to an inspector, not yet carried out (inspectors only)
+    )
+    recorded = "recorded"  # carried out, with a verdict
+
+
+class Weighting(StrEnum):
+    uniform = "uniform"  # 等概率
+    risk_weighted = "risk_weighted"  # 按风险加权
+
+
+class AdmonitionLevel(StrEnum):
+    """Rising severity."""
+
+    talk = "talk"  # 约谈
+    reminder = "reminder"  # 提醒谈话
+    admonishment = "admonishment"  # 诫勉谈话
+
+
 class ReworkFlag(StrEnum):
     """The state of a session that a spot check sent back (StudySession.rework_flag)."""
 
@@ -31,6 +51,27 @@ class ReworkFlag(StrEnum):
     make_up_scheduled = "make_up_scheduled"  # 已安排补课
     make_up_held = "make_up_held"  # 已补课待验收
     resolved = "resolved"  # 已验收
+
+
+class FrequencyPeriod(StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class MeetingFrequency(SQLModel, table=True):
+    """How often an organization of a kind must hold meetings of a kind (data, not code; seeded from
+    the branch work regulations, an administrator may change it)."""
+
+    __tablename__ = "meeting_frequency"
+    __table_args__ = (sa.UniqueConstraint("organization_kind", "session_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_kind: str = Field(sa_type=sa.String(40))
+    session_kind: str = Field(sa_type=sa.String(40))
+    period: FrequencyPeriod = Field(sa_type=sa.String(10))
+    times: int = Field(default=1, ge=1)  # meetings per period
+    position: int = Field(ge=1)
 
 
 class SpotCheckCriterion(SQLModel, table=True):
@@ -54,10 +95,55 @@ class SpotCheck(SQLModel, table=True):
     study_session_id: int | None = Field(default=None, foreign_key="study_session.id", index=True)
     organization_id: int = Field(foreign_key="organization.id", index=True)
     inspector_id: int | None = Field(default=None, foreign_key="account.id", index=True)
-    checked_on: date
+    status: CheckStatus = Field(default=CheckStatus.recorded, sa_type=sa.String(20), index=True)
+    sampling_draw_id: int | None = Field(default=None, foreign_key="sampling_draw.id", index=True)
+    checked_on: date | None = None  # None while planned
     method: CheckMethod = Field(sa_type=sa.String(30))
     # criterion code → score 0–100
     scores: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    # What the depth indicators suggested (criterion code → score) and, where the inspector scored
+    # otherwise, why (criterion code → reason).
+    suggested_scores: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    override_reasons: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     notes: str = Field(default="", sa_type=sa.Text)
-    verdict: Verdict = Field(sa_type=sa.String(20), index=True)
+    verdict: Verdict | None = Field(default=None, sa_type=sa.String(20), index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
+
+
+class SamplingDraw(SQLModel, table=True):
+    """A random sampling draw (随机抽查抽签): everything needed to re-run it and get the same sample."""
+
+    __tablename__ = "sampling_draw"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The jurisdiction drawn from (the filter's organization): who may see and re-run the draw.
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    drawn_by_id: int | None = Field(default=None, foreign_key="account.id")
+    drawn_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
+    # {"organization_id", "subtree", "from", "to", "kinds", "statuses"}
+    filter: dict[str, Any] = Field(sa_type=sa.JSON)
+    weighting: Weighting = Field(sa_type=sa.String(20))
+    algorithm: str = Field(sa_type=sa.String(40))
+    sample_size: int = Field(ge=1)
+    seed: str = Field(sa_type=sa.String(64))
+    # [{"id": session id, "weight": w, "reasons": [...]}, ...] ordered by id
+    population: list[Any] = Field(sa_type=sa.JSON)
+    selected_ids: list[Any] = Field(sa_type=sa.JSON)  # in the order drawn
+
+
+class Admonition(SQLModel, table=True):
+    """An admonishing talk (约谈 / 提醒谈话 / 诫勉谈话), usually with the organization's top leader."""
+
+    __tablename__ = "admonition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    spot_check_id: int | None = Field(default=None, foreign_key="spot_check.id", index=True)
+    level: AdmonitionLevel = Field(sa_type=sa.String(20))
+    talked_on: date
+    held_by: str = Field(sa_type=sa.String(200))  # who held the talk, e.g. 县委组织部部长 王某
+    notes: str = Field(default="", sa_type=sa.Text)
+    recorded_by_id: int | None = Field(default=None, foreign_key="account.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())

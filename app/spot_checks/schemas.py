@@ -1,18 +1,39 @@
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.spot_checks.models import CheckMethod, ReworkFlag, Verdict
+from app.spot_checks.models import (
+    AdmonitionLevel,
+    CheckMethod,
+    CheckStatus,
+    ReworkFlag,
+    Verdict,
+    Weighting,
+)
+from app.study_sessions.models import StudySessionKind, StudySessionStatus
+from app.text import NotBlank
+
+Reason = Annotated[str, NotBlank, Field(min_length=1, max_length=2000)]
 
 
-class SpotCheckCreate(BaseModel):
-    study_session_id: int
+class SpotCheckRecord(BaseModel):
+    """What the inspector found: scores per criterion, notes, verdict. A score that differs from what the
+    depth indicators suggest (``GET …/suggested-scores``) needs a reason in ``override_reasons``."""
+
     checked_on: date
     method: CheckMethod
     scores: dict[str, int] = Field(default_factory=dict, description="criterion code → 0–100")
+    override_reasons: dict[str, Reason] = Field(
+        default_factory=dict,
+        description="criterion code → why the score differs from the suggestion",
+    )
     notes: str = Field(default="", max_length=100_000)
     verdict: Verdict
+
+
+class SpotCheckCreate(SpotCheckRecord):
+    study_session_id: int
 
 
 class CriterionPublic(BaseModel):
@@ -28,18 +49,137 @@ class SpotCheckPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
+    version: int
+    status: CheckStatus
+    sampling_draw_id: int | None
     study_session_id: int | None
     organization_id: int
+    inspector_id: int | None
     inspector: str | None = None
-    checked_on: date
+    checked_on: date | None
     method: CheckMethod
     scores: dict[str, Any]
+    suggested_scores: dict[str, Any]
+    override_reasons: dict[str, Any]
     total: float | None = None  # weighted mean of the scores given
     notes: str
-    verdict: Verdict
+    verdict: Verdict | None
     created_at: datetime
+
+
+class SuggestedScore(BaseModel):
+    code: str
+    title: str
+    score: int | None  # None: the indicators cannot say (the inspector judges)
+    basis: str  # the inputs, e.g. "3 / 4"
 
 
 class ReworkPublic(BaseModel):
     study_session_id: int
     rework_flag: ReworkFlag | None
+
+
+class DrawFilter(BaseModel):
+    """Which meetings the draw picks from: the jurisdiction, a period, kinds, statuses."""
+
+    organization_id: int
+    subtree: bool = True
+    starts_from: date | None = None
+    starts_until: date | None = None
+    kinds: list[StudySessionKind] = Field(default_factory=list, description="empty: every kind")
+    statuses: list[StudySessionStatus] = Field(
+        default_factory=lambda: [StudySessionStatus.finalized],
+        description="held and/or finalized; planned meetings cannot be drawn",
+    )
+
+
+class DrawCreate(DrawFilter):
+    sample_size: int = Field(ge=1, le=1000)
+    weighting: Weighting = Weighting.uniform
+    seed: Annotated[str, NotBlank] | None = Field(
+        default=None, min_length=1, max_length=64, description="empty: a new random seed"
+    )
+    inspector_ids: list[int] = Field(
+        default_factory=list,
+        max_length=100,
+        description="accounts the checks are assigned to in turn; empty: the caller",
+    )
+
+
+class Candidate(BaseModel):
+    id: int
+    weight: int
+    reasons: list[str]
+
+
+class DrawPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    organization_id: int
+    drawn_by_id: int | None
+    drawn_at: datetime
+    filter: dict[str, Any]
+    weighting: Weighting
+    algorithm: str
+    sample_size: int
+    seed: str
+    population: list[Candidate]
+    selected_ids: list[int]
+
+
+class DrawSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    organization_id: int
+    drawn_by_id: int | None
+    drawn_at: datetime
+    weighting: Weighting
+    sample_size: int
+    seed: str
+    population_size: int = 0
+    selected_ids: list[int]
+
+
+class DrawRerun(BaseModel):
+    draw_id: int
+    seed: str
+    selected_ids: list[int]
+    identical: bool  # the re-run selected exactly the stored ids, in the same order
+
+
+class AdmonitionCreate(BaseModel):
+    person_id: int
+    level: AdmonitionLevel
+    talked_on: date
+    held_by: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
+    notes: str = Field(default="", max_length=100_000)
+    spot_check_id: int | None = None
+
+
+class AdmonitionPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    organization_id: int
+    person_id: int
+    person: str | None = None
+    spot_check_id: int | None
+    level: AdmonitionLevel
+    talked_on: date
+    held_by: str
+    notes: str
+    recorded_by_id: int | None
+    created_at: datetime
+
+
+class OrderedRectification(BaseModel):
+    """责令整改 from a spot check: what to put right, who answers for it, by when."""
+
+    problem: Annotated[str, NotBlank] = Field(min_length=1, max_length=100_000)
+    measure: str = Field(default="", max_length=100_000)
+    standard: str = Field(default="", max_length=100_000)
+    responsible_leader_id: int | None = None
+    responsible_person_id: int | None = None
+    due_on: date | None = None

@@ -13,13 +13,35 @@ from app.audit import service as audit
 from app.auth.models import Account
 from app.errors import Conflict, InvalidInput, NotFound
 from app.i18n import mark
+from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.pagination import keyset_page
+from app.people.models import Person
+from app.rectification import service as rectification_service
+from app.rectification.models import ItemSource, RectificationItem
+from app.rectification.schemas import ItemCreate
 from app.scope import Scope, in_scope
-from app.spot_checks.models import ReworkFlag, SpotCheck, SpotCheckCriterion, Verdict
-from app.spot_checks.schemas import SpotCheckCreate, SpotCheckPublic
+from app.spot_checks.models import (
+    Admonition,
+    CheckStatus,
+    ReworkFlag,
+    SpotCheck,
+    SpotCheckCriterion,
+    Verdict,
+)
+from app.spot_checks.schemas import (
+    AdmonitionCreate,
+    AdmonitionPublic,
+    OrderedRectification,
+    SpotCheckCreate,
+    SpotCheckPublic,
+    SpotCheckRecord,
+    SuggestedScore,
+)
 from app.study_sessions import service as study_session_service
+from app.study_sessions.indicators import Ratio, indicators
 from app.study_sessions.models import StudySession, StudySessionStatus
+from app.study_sessions.parts_service import PartVersionConflict
 
 
 def criteria(db: Session) -> list[SpotCheckCriterion]:
@@ -45,6 +67,85 @@ def _check_scores(db: Session, scores: dict[str, int]) -> None:
             )
 
 
+def suggested_scores(db: Session, study_session: StudySession) -> list[SuggestedScore]:
+    """What the depth indicators suggest for each criterion, with the inputs; ``None`` where they cannot
+    say. An aid for the inspector, who may score otherwise with a reason — never a verdict."""
+    found = indicators(db, study_session)
+    measured: dict[str, tuple[float | None, str]] = {
+        # outline first and spoke first: both needed
+        "secretary_led": (
+            1.0 if found.secretary_led.value else 0.0,
+            f"{int(found.secretary_led.outline_first) + int(found.secretary_led.spoke_first)} / 2",
+        ),
+        "everyone_spoke": _ratio(found.key_speech_participation),
+        "specific_problems": (
+            None
+            if found.findings_per_participant.value is None
+            else min(found.findings_per_participant.value, 1.0),
+            f"{found.findings_per_participant.numerator} / "
+            f"{found.findings_per_participant.denominator}",
+        ),
+        "causes_deep": _ratio(found.findings_with_cause_share),
+        "criticism_names": _ratio(found.share_naming_a_person),
+    }
+    result = []
+    for criterion in criteria(db):
+        value, basis = measured.get(criterion.code, (None, ""))
+        score = None if value is None else round(value * 100)
+        result.append(
+            SuggestedScore(code=criterion.code, title=criterion.title, score=score, basis=basis)
+        )
+    return result
+
+
+def _ratio(ratio: Ratio) -> tuple[float | None, str]:
+    return ratio.value, f"{ratio.numerator} / {ratio.denominator}"
+
+
+def _check_overrides(
+    scores: dict[str, int], suggested: dict[str, int], reasons: dict[str, str]
+) -> None:
+    for code, score in scores.items():
+        if code in suggested and score != suggested[code] and not reasons.get(code, "").strip():
+            raise InvalidInput(
+                mark("Give a reason for scoring otherwise than the depth indicators suggest."),
+                code="override_reason_missing",
+                field=f"override_reasons.{code}",
+            )
+
+
+def _record(
+    db: Session,
+    account: Account,
+    check: SpotCheck,
+    study_session: StudySession,
+    data: SpotCheckRecord,
+) -> None:
+    """Fill in what the inspector found and apply the verdict to the session's rework flag."""
+    _check_scores(db, data.scores)
+    suggested = {
+        s.code: s.score for s in suggested_scores(db, study_session) if s.score is not None
+    }
+    _check_overrides(data.scores, suggested, data.override_reasons)
+    check.checked_on = data.checked_on
+    check.method = data.method
+    check.scores = dict(data.scores)
+    check.suggested_scores = suggested
+    check.override_reasons = {
+        code: reason for code, reason in data.override_reasons.items() if code in data.scores
+    }
+    check.notes = data.notes
+    check.verdict = data.verdict
+    check.status = CheckStatus.recorded
+    check.inspector_id = account.id
+    db.add(check)
+    if data.verdict in (Verdict.make_up, Verdict.reconvene):
+        _set_flag(db, study_session, ReworkFlag.open, account)
+    elif study_session.make_up_of_id is not None:
+        _pass_make_up(db, study_session, account)
+    db.flush()
+
+
 def create_spot_check(
     db: Session, scope: Scope, account: Account, data: SpotCheckCreate
 ) -> SpotCheck:
@@ -53,18 +154,35 @@ def create_spot_check(
     study_session = study_session_service.get_study_session(
         db, scope, data.study_session_id, field="study_session_id"
     )
-    _check_scores(db, data.scores)
     check = SpotCheck(
-        **data.model_dump(),
+        study_session_id=study_session.id,
         organization_id=study_session.organization_id,
-        inspector_id=account.id,
+        method=data.method,
     )
-    db.add(check)
-    if data.verdict in (Verdict.make_up, Verdict.reconvene):
-        _set_flag(db, study_session, ReworkFlag.open, account)
-    elif study_session.make_up_of_id is not None:
-        _pass_make_up(db, study_session, account)
-    db.flush()
+    _record(db, account, check, study_session, data)
+    return check
+
+
+def record_planned(
+    db: Session,
+    scope: Scope,
+    account: Account,
+    spot_check_id: int,
+    data: SpotCheckRecord,
+    *,
+    expected_version: int | None = None,
+) -> SpotCheck:
+    """Carry out a planned check (e.g. one a draw selected): once; a recorded check is not rewritten."""
+    check = get_spot_check(db, scope, spot_check_id, planned_visible=True)
+    db.refresh(check, with_for_update=True)
+    if expected_version is not None and expected_version != check.version:
+        raise PartVersionConflict(check.version)
+    if check.status != CheckStatus.assigned:
+        raise Conflict(mark("This spot check has already been recorded."), code="check_recorded")
+    assert check.study_session_id is not None
+    study_session = study_session_service.get_study_session(db, scope, check.study_session_id)
+    check.version += 1
+    _record(db, account, check, study_session, data)
     return check
 
 
@@ -122,14 +240,21 @@ def resolve(db: Session, scope: Scope, study_session_id: int, account: Account) 
     return study_session
 
 
-def get_spot_check(db: Session, scope: Scope, spot_check_id: int) -> SpotCheck:
+def get_spot_check(
+    db: Session, scope: Scope, spot_check_id: int, *, planned_visible: bool = False
+) -> SpotCheck:
+    """The check if it lies in ``scope``; planned checks only for inspectors (``planned_visible``), so a
+    branch does not learn of an unannounced visit before it happens."""
     row = db.exec(
         select(SpotCheck, Organization.path, StudySession.status)
         .join(Organization, col(Organization.id) == SpotCheck.organization_id)
         .outerjoin(StudySession, col(StudySession.id) == SpotCheck.study_session_id)
         .where(SpotCheck.id == spot_check_id)
     ).first()
-    hidden = row is not None and scope.finalized_only and row[2] != StudySessionStatus.finalized
+    hidden = row is not None and (
+        (scope.finalized_only and row[2] != StudySessionStatus.finalized)
+        or (not planned_visible and row[0].status == CheckStatus.assigned)
+    )
     if row is None or not scope.covers(row[1]) or hidden:
         raise NotFound(mark("Spot check not found."), code="spot_check_not_found")
     return row[0]
@@ -141,6 +266,10 @@ def list_spot_checks(
     *,
     study_session_id: int | None = None,
     verdict: Verdict | None = None,
+    status: CheckStatus | None = None,
+    inspector_id: int | None = None,
+    sampling_draw_id: int | None = None,
+    planned_visible: bool = False,
     cursor: str | None = None,
     limit: int = 50,
 ) -> tuple[list[SpotCheck], str | None]:
@@ -157,11 +286,19 @@ def list_spot_checks(
         statement = statement.where(SpotCheck.study_session_id == study_session_id)
     if verdict is not None:
         statement = statement.where(SpotCheck.verdict == verdict)
+    if status is not None:
+        statement = statement.where(SpotCheck.status == status)
+    if not planned_visible:
+        statement = statement.where(SpotCheck.status == CheckStatus.recorded)
+    if inspector_id is not None:
+        statement = statement.where(SpotCheck.inspector_id == inspector_id)
+    if sampling_draw_id is not None:
+        statement = statement.where(SpotCheck.sampling_draw_id == sampling_draw_id)
     return keyset_page(
         db,
         statement,
-        keys=[col(SpotCheck.checked_on), col(SpotCheck.id)],
-        key_of=lambda check: [check.checked_on, check.id],
+        keys=[col(SpotCheck.created_at), col(SpotCheck.id)],
+        key_of=lambda check: [check.created_at, check.id],
         cursor=cursor,
         limit=limit,
         descending=True,
@@ -191,3 +328,96 @@ def public(db: Session, checks: Sequence[SpotCheck]) -> list[SpotCheckPublic]:
             )
         )
     return result
+
+
+def record_admonition(
+    db: Session, scope: Scope, account: Account, organization_id: int, data: AdmonitionCreate
+) -> Admonition:
+    """An admonishing talk (约谈 / 提醒谈话 / 诫勉谈话) with a person of an organization in the jurisdiction."""
+    organization = organization_service.get_organization(
+        db, scope, organization_id, field="organization_id"
+    )
+    person = db.get(Person, data.person_id)
+    if person is None or person.organization_id != organization.id:
+        raise InvalidInput(
+            mark("Choose a person of this organization."),
+            code="person_not_in_organization",
+            field="person_id",
+        )
+    if data.spot_check_id is not None:
+        check = get_spot_check(db, scope, data.spot_check_id, planned_visible=True)
+        if check.organization_id != organization.id:
+            raise InvalidInput(
+                mark("The spot check is of another organization."),
+                code="spot_check_of_other_organization",
+                field="spot_check_id",
+            )
+    talk = Admonition(
+        **data.model_dump(), organization_id=organization.id or 0, recorded_by_id=account.id
+    )
+    db.add(talk)
+    db.flush()
+    return talk
+
+
+def list_admonitions(
+    db: Session,
+    scope: Scope,
+    *,
+    organization_id: int | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[Admonition], str | None]:
+    statement = (
+        select(Admonition)
+        .join(Organization, col(Organization.id) == Admonition.organization_id)
+        .where(in_scope(col(Organization.path), scope))
+    )
+    if organization_id is not None:
+        organization_service.get_organization(db, scope, organization_id)
+        statement = statement.where(Admonition.organization_id == organization_id)
+    return keyset_page(
+        db,
+        statement,
+        keys=[col(Admonition.talked_on), col(Admonition.id)],
+        key_of=lambda talk: [talk.talked_on, talk.id],
+        cursor=cursor,
+        limit=limit,
+        descending=True,
+    )
+
+
+def admonitions_public(db: Session, talks: Sequence[Admonition]) -> list[AdmonitionPublic]:
+    names = study_session_service.person_names(db, (talk.person_id for talk in talks))
+    return [
+        AdmonitionPublic.model_validate(talk).model_copy(
+            update={"person": names.get(talk.person_id)}
+        )
+        for talk in talks
+    ]
+
+
+def order_rectification(
+    db: Session, scope: Scope, account: Account, spot_check_id: int, data: OrderedRectification
+) -> RectificationItem:
+    """责令整改: a ledger item of the checked organization, with the check and the inspector as its source."""
+    check = get_spot_check(db, scope, spot_check_id, planned_visible=True)
+    if check.status != CheckStatus.recorded:
+        raise Conflict(
+            mark("Record the spot check before ordering rectification."),
+            code="check_not_recorded",
+        )
+    item = rectification_service.create_item(
+        db,
+        scope,
+        ItemCreate(
+            **data.model_dump(),
+            organization_id=check.organization_id,
+            source=ItemSource.spot_check,
+        ),
+    )
+    item.spot_check_id = check.id
+    item.ordered_by_id = account.id
+    db.add(item)
+    db.flush()
+    return item

@@ -89,9 +89,14 @@ def study_session_list(request: Request, db: DbSession, scope: CurrentScope) -> 
     )
 
 
+# A planned meeting may start from another: the make-up of a flagged meeting (补课) opens prefilled.
+PREFILLED = ("organization_id", "kind", "title", "make_up_of_id", "campaign_id", "theme_id")
+
+
 @router.get("/study-sessions/new")
 def new_study_session(request: Request, db: DbSession, scope: CurrentScope) -> Response:
-    return _render_new(request, db, scope, {}, {})
+    values = {k: v for k, v in request.query_params.items() if k in PREFILLED}
+    return _render_new(request, db, scope, values, {})
 
 
 def _render_new(
@@ -191,7 +196,13 @@ def _detail_context(
     checks, _ = spot_check_service.list_spot_checks(
         db, scope, study_session_id=study_session.id, limit=5
     )
+    make_ups = db.exec(
+        select(StudySession)
+        .where(StudySession.make_up_of_id == study_session.id)
+        .order_by(col(StudySession.starts_at))
+    ).all()
     return {
+        "make_ups": make_ups,
         "minutes": minutes,
         "spot_checks": spot_check_service.public(db, checks),
         "depth": indicators(db, study_session),
@@ -233,6 +244,8 @@ def _detail_context(
         "editable": study_session.status != StudySessionStatus.finalized,
         "can_write": getattr(request.state, "caller", None) is not None
         and request.state.caller.role in ("admin", "secretary"),
+        "can_inspect": getattr(request.state, "caller", None) is not None
+        and request.state.caller.role in ("admin", "inspector"),
         "problems": problems,
         "warnings": warnings,
         "refusal": None,

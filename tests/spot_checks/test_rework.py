@@ -11,6 +11,8 @@ from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.organizations.models import Organization
 from app.people.models import CommitteeRole
+from app.spot_checks.sampling import select_ids
+from app.spot_checks.schemas import Candidate
 from app.study_sessions.models import StudySession, StudySessionKind
 from tests import factories
 from tests.conftest import make_account, token_for
@@ -39,25 +41,58 @@ def _client(
     return TestClient(application, headers={"Authorization": f"Bearer {token_for(db, account)}"})
 
 
+def _seed_selecting(population: list[int], wanted: int, sample_size: int) -> str:
+    """A seed whose draw includes ``wanted`` (ids differ between database runs; the draw is the API's)."""
+    candidates = [Candidate(id=i, weight=1, reasons=[]) for i in population]
+    return next(
+        seed
+        for seed in (f"2015-07-{n}" for n in range(1, 1000))
+        if wanted in select_ids(candidates, seed, sample_size)
+    )
+
+
 def test_the_rework_flag_from_spot_check_to_resolution(
     application: FastAPI, client: TestClient, db: Session
 ) -> None:
+    """Acceptance: finalized meeting → a seeded draw selects it → spot check with 补课 → the flag is open and
+    the secretary sees it → make-up planned and linked → finalized → the inspector passes it → resolved."""
     county = factories.create_organization(db, name="长兴县委", code="CX")
     branch = factories.create_organization(db, name="东岭村党支部", parent=county, code="DL")
+    neighbour = factories.create_organization(db, name="西岭村党支部", parent=county, code="XL")
     original = _held_lecture(client, db, branch, "支部书记讲党课")
     assert client.post(f"/api/v1/study-sessions/{original}/finalize").status_code == 200
+    others = [_held_lecture(client, db, neighbour, f"党课（{n}）") for n in range(3)]
+    for other in others:
+        assert client.post(f"/api/v1/study-sessions/{other}/finalize").status_code == 200
+    seed = _seed_selecting(sorted([original, *others]), original, 2)
     inspector = _client(application, db, county, Role.inspector, True)
     secretary = _client(application, db, branch, Role.secretary, False)
     steps: list[Any] = []
     with inspector, secretary:
+        draw = inspector.post(
+            "/api/v1/sampling-draws",
+            json={"organization_id": county.id, "sample_size": 2, "seed": seed},
+        ).json()
+        [planned] = [
+            c
+            for c in inspector.get(
+                "/api/v1/spot-checks", params={"sampling_draw_id": draw["id"]}
+            ).json()["items"]
+            if c["study_session_id"] == original
+        ]
         criteria = inspector.get("/api/v1/spot-check-criteria").json()
+        suggested = {
+            s["code"]: s["score"]
+            for s in inspector.get(f"/api/v1/study-sessions/{original}/suggested-scores").json()
+        }
         check = inspector.post(
-            "/api/v1/spot-checks",
+            f"/api/v1/spot-checks/{planned['id']}/record",
+            headers={"If-Match": f'"{planned["version"]}"'},
             json={
-                "study_session_id": original,
                 "checked_on": "2015-07-10",
                 "method": "records_review",
                 "scores": {criteria[0]["code"]: 40, criteria[2]["code"]: 30},
+                "override_reasons": {criteria[2]["code"]: "书记一人讲课，但会后交流时人人表了态"},
                 "notes": "发言提纲照抄照搬，批评和自我批评辣味不足",
                 "verdict": "make_up",
             },
@@ -91,7 +126,16 @@ def test_the_rework_flag_from_spot_check_to_resolution(
         passed = inspector.post(f"/api/v1/study-sessions/{original}/rework/resolve")
         final = secretary.get(f"/api/v1/study-sessions/{original}").json()
 
-    assert check.status_code == 201, check.text
+    assert original in draw["selected_ids"]
+    assert planned["status"] == "assigned"
+    assert suggested[criteria[2]["code"]] == 0  # nobody present gave a key speech
+    assert check.json()["status"] == "recorded"
+    assert check.json()["sampling_draw_id"] == draw["id"]
+    assert check.json()["suggested_scores"][criteria[2]["code"]] == 0
+    assert check.json()["override_reasons"] == {
+        criteria[2]["code"]: "书记一人讲课，但会后交流时人人表了态"
+    }
+    assert check.status_code == 200, check.text
     assert check.json()["verdict"] == "make_up"
     assert check.json()["inspector"] == "inspector"
     weights = criteria[0]["weight"], criteria[2]["weight"]
@@ -147,3 +191,136 @@ def test_only_inspectors_check_and_only_in_their_jurisdiction(
     assert field_error(bad_score.json(), "scores.no_such_criterion")
     assert by_secretary.status_code == 403
     assert row_counts(db) == before
+
+
+def test_a_check_orders_rectification_and_a_talk_with_the_top_leader(
+    application: FastAPI, client: TestClient, db: Session
+) -> None:
+    county = factories.create_organization(db, name="长兴县委", code="CX")
+    branch = factories.create_organization(db, name="东岭村党支部", parent=county, code="DL")
+    other = factories.create_organization(db, name="西岭村党支部", parent=county, code="XL")
+    meeting = _held_lecture(client, db, branch, "支部书记讲党课")
+    leader = factories.create_person(db, branch, name="李国强", role=CommitteeRole.secretary)
+    outsider = factories.create_person(db, other, name="周海燕", role=CommitteeRole.secretary)
+    inspector = _client(application, db, county, Role.inspector, True)
+    secretary = _client(application, db, branch, Role.secretary, False)
+    with inspector, secretary:
+        check = inspector.post(
+            "/api/v1/spot-checks",
+            json={
+                "study_session_id": meeting,
+                "checked_on": "2015-07-10",
+                "method": "unannounced_visit",
+                "verdict": "reconvene",
+                "notes": "会议走过场",
+            },
+        ).json()
+        item = inspector.post(
+            f"/api/v1/spot-checks/{check['id']}/rectification-items",
+            json={"problem": "组织生活会走过场", "measure": "重新召开", "due_on": "2015-08-31"},
+        )
+        talk = inspector.post(
+            f"/api/v1/organizations/{branch.id}/admonitions",
+            json={
+                "person_id": leader.id,
+                "level": "reminder",
+                "talked_on": "2015-07-12",
+                "held_by": "县委组织部副部长 王立新",
+                "notes": "指出会议准备不足，要求月底前重新召开",
+                "spot_check_id": check["id"],
+            },
+        )
+        wrong_person = inspector.post(
+            f"/api/v1/organizations/{branch.id}/admonitions",
+            json={
+                "person_id": outsider.id,
+                "level": "talk",
+                "talked_on": "2015-07-12",
+                "held_by": "王立新",
+            },
+        )
+        blank_by = inspector.post(
+            f"/api/v1/organizations/{branch.id}/admonitions",
+            json={
+                "person_id": leader.id,
+                "level": "talk",
+                "talked_on": "2015-07-12",
+                "held_by": " ",
+            },
+        )
+        by_secretary = secretary.post(
+            f"/api/v1/organizations/{branch.id}/admonitions",
+            json={
+                "person_id": leader.id,
+                "level": "talk",
+                "talked_on": "2015-07-12",
+                "held_by": "x",
+            },
+        )
+        talks_seen_by_secretary = secretary.get(
+            f"/api/v1/organizations/{branch.id}/admonitions"
+        ).json()["items"]
+        ledger = secretary.get("/api/v1/rectification-items").json()["items"]
+        second_record = inspector.post(
+            f"/api/v1/spot-checks/{check['id']}/record",
+            json={"checked_on": "2015-07-11", "method": "sat_in", "verdict": "pass"},
+        )
+
+    assert item.status_code == 201, item.text
+    assert item.json()["source"] == "spot_check"
+    assert item.json()["spot_check_id"] == check["id"]
+    assert item.json()["ordered_by_id"] is not None
+    assert item.json()["organization_id"] == branch.id
+    assert talk.status_code == 201, talk.text
+    assert talk.json()["person"] == "李国强"
+    assert field_error(wrong_person.json(), "person_id")
+    assert field_error(blank_by.json(), "held_by")
+    assert by_secretary.status_code == 403
+    assert [t["level"] for t in talks_seen_by_secretary] == ["reminder"]
+    assert [i["problem"] for i in ledger] == ["组织生活会走过场"]
+    assert second_record.status_code == 409  # a recorded check is not rewritten
+
+
+def test_a_score_against_the_indicators_needs_a_reason(
+    application: FastAPI, client: TestClient, db: Session
+) -> None:
+    county = factories.create_organization(db, name="长兴县委", code="CX")
+    branch = factories.create_organization(db, name="东岭村党支部", parent=county, code="DL")
+    meeting = _held_lecture(client, db, branch, "党课")
+    inspector = _client(application, db, county, Role.inspector, True)
+    body = {"study_session_id": meeting, "checked_on": "2015-07-10", "method": "sat_in"}
+    before = row_counts(db)
+    with inspector:
+        suggested = inspector.get(f"/api/v1/study-sessions/{meeting}/suggested-scores").json()
+        refused = inspector.post(
+            "/api/v1/spot-checks",
+            json=body | {"verdict": "pass", "scores": {"everyone_spoke": 90}},
+        )
+        blank_reason = inspector.post(
+            "/api/v1/spot-checks",
+            json=body
+            | {
+                "verdict": "pass",
+                "scores": {"everyone_spoke": 90},
+                "override_reasons": {"everyone_spoke": "  "},
+            },
+        )
+    after_refusals = row_counts(db)
+    with inspector:
+        agreed = inspector.post(
+            "/api/v1/spot-checks",
+            json=body | {"verdict": "pass", "scores": {"everyone_spoke": 0, "preparation": 70}},
+        )
+
+    by_code = {s["code"]: s for s in suggested}
+    assert by_code["everyone_spoke"]["score"] == 0
+    assert by_code["everyone_spoke"]["basis"] == "0 / 1"
+    assert (
+        by_code["preparation"]["score"] is None
+    )  # the indicators cannot say: the inspector judges
+    assert field_error(refused.json(), "override_reasons.everyone_spoke")
+    assert refused.status_code == 422
+    assert blank_reason.status_code == 422
+    assert after_refusals == before
+    assert agreed.status_code == 201, agreed.text
+    assert agreed.json()["override_reasons"] == {}
