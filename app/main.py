@@ -34,6 +34,7 @@ from app.rectification.views_reports import router as reports_web
 from app.rectification.views_web import router as rectification_web
 from app.security import SecurityHeadersMiddleware
 from app.spot_checks.views_api import router as spot_checks_api
+from app.spot_checks.views_dashboard import router as dashboard_web
 from app.spot_checks.views_web import router as spot_checks_web
 from app.study_sessions.views_api import router as study_sessions_api
 from app.study_sessions.views_api_parts import router as minutes_parts_api
@@ -65,6 +66,7 @@ WEB_ROUTERS = (
     reports_web,
     completeness_web,
     imports_web,
+    dashboard_web,
     spot_checks_web,
 )
 SESSION_COOKIE = "yantao_session"

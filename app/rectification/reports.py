@@ -15,6 +15,7 @@ and says the same (except for items reopened since, whose earlier closure the au
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from markupsafe import Markup
 from sqlmodel import Session, col, select
@@ -210,16 +211,23 @@ def title(report: MonthlyReport) -> str:
     return gettext("Rectification monthly report, %(month)s") % {"month": report.month}
 
 
-def to_pdf(report: MonthlyReport, settings: Settings) -> bytes:
+def print_report(template: str, settings: Settings, **context: Any) -> bytes:
+    """An A4 report (this monthly report, the inspectors' circular) in the minutes' fonts, as PDF."""
     css = font_variables(settings) + REPORT_CSS.read_text(encoding="utf-8")
-    html = templates.env.get_template("rectification/pdf/report.html").render(
-        r=report,
-        css=css,
-        title=title(report),
-        locale=current_locale.get(),
-        **charts(report, settings.pdf_font_sans),
+    html = templates.env.get_template(template).render(
+        css=css, locale=current_locale.get(), **context
     )
     return html_to_pdf(html, settings)
+
+
+def to_pdf(report: MonthlyReport, settings: Settings) -> bytes:
+    return print_report(
+        "rectification/pdf/report.html",
+        settings,
+        r=report,
+        title=title(report),
+        **charts(report, settings.pdf_font_sans),
+    )
 
 
 ITEM_COLUMNS = (

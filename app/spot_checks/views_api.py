@@ -10,7 +10,7 @@ from app.etag import IfMatch, set_etag
 from app.pagination import Page, PageParams
 from app.rectification import service as rectification_service
 from app.rectification.schemas import ItemPublic, Month
-from app.spot_checks import sampling, service, views_web
+from app.spot_checks import sampling, service, views_dashboard
 from app.spot_checks.dashboard import Dashboard
 from app.spot_checks.models import CheckStatus, ReworkFlag, Verdict
 from app.spot_checks.schemas import (
@@ -234,6 +234,6 @@ def read_dashboard(
     """The inspector's figures for the jurisdiction (the organization's subtree) and months from–to:
     meetings held against the required frequency, open rework flags, spot checks by verdict and pass
     rate, rectification items overdue on ``as_of`` (default today)."""
-    return views_web.build(
+    return views_dashboard.build(
         db, scope, organization_id or account.organization_id, from_month, to_month, as_of
     )

@@ -163,7 +163,8 @@ def test_the_rework_flag_from_spot_check_to_resolution(
         "make_up_held",
         "resolved",
     ]
-    assert db.exec(select(AuditEvent).where(AuditEvent.entity == "spot_check")).first() is not None
+    audited = set(db.exec(select(AuditEvent.entity)).all())
+    assert {"sampling_draw", "spot_check", "study_session"} <= audited
 
 
 def test_only_inspectors_check_and_only_in_their_jurisdiction(
@@ -185,11 +186,19 @@ def test_only_inspectors_check_and_only_in_their_jurisdiction(
             json=body | {"study_session_id": ours, "scores": {"no_such_criterion": 50}},
         )
         by_secretary = secretary.post("/api/v1/spot-checks", json=body | {"study_session_id": ours})
+        # Inspectors read minutes; they never write them.
+        inspector_edits = inspector.patch(f"/api/v1/study-sessions/{ours}", json={"place": "x"})
+        inspector_speaks = inspector.post(
+            f"/api/v1/study-sessions/{ours}/contributions",
+            json={"speaker_id": 1, "round": 1, "kind": "exchange", "content": "x"},
+        )
 
     assert foreign.status_code == 404
     assert bad_score.status_code == 422
     assert field_error(bad_score.json(), "scores.no_such_criterion")
     assert by_secretary.status_code == 403
+    assert inspector_edits.status_code == 403
+    assert inspector_speaks.status_code == 403
     assert row_counts(db) == before
 
 
