@@ -33,7 +33,11 @@ class SpotCheckRecord(BaseModel):
 
 
 class SpotCheckCreate(SpotCheckRecord):
-    study_session_id: int
+    """A check of a meeting (``study_session_id``) or of an organization as a whole (``organization_id``,
+    e.g. a review of its records; verdict ``pass`` only — a make-up is ordered for a meeting)."""
+
+    study_session_id: int | None = None
+    organization_id: int | None = None
 
 
 class CriterionPublic(BaseModel):

@@ -118,15 +118,23 @@ def _record(
     db: Session,
     account: Account,
     check: SpotCheck,
-    study_session: StudySession,
+    study_session: StudySession | None,
     data: SpotCheckRecord,
 ) -> None:
     """Fill in what the inspector found and apply the verdict to the session's rework flag."""
     _check_scores(db, data.scores)
-    suggested = {
-        s.code: s.score for s in suggested_scores(db, study_session) if s.score is not None
-    }
+    suggested = (
+        {s.code: s.score for s in suggested_scores(db, study_session) if s.score is not None}
+        if study_session is not None
+        else {}
+    )
     _check_overrides(data.scores, suggested, data.override_reasons)
+    if study_session is None and data.verdict != Verdict.passed:
+        raise InvalidInput(
+            mark("A make-up or a reconvened meeting is ordered for a meeting: choose the meeting."),
+            code="verdict_needs_meeting",
+            field="study_session_id",
+        )
     check.checked_on = data.checked_on
     check.method = data.method
     check.scores = dict(data.scores)
@@ -139,9 +147,9 @@ def _record(
     check.status = CheckStatus.recorded
     check.inspector_id = account.id
     db.add(check)
-    if data.verdict in (Verdict.make_up, Verdict.reconvene):
+    if study_session is not None and data.verdict in (Verdict.make_up, Verdict.reconvene):
         _set_flag(db, study_session, ReworkFlag.open, account)
-    elif study_session.make_up_of_id is not None:
+    elif study_session is not None and study_session.make_up_of_id is not None:
         _pass_make_up(db, study_session, account)
     db.flush()
 
@@ -149,14 +157,30 @@ def _record(
 def create_spot_check(
     db: Session, scope: Scope, account: Account, data: SpotCheckCreate
 ) -> SpotCheck:
-    """Record a spot check of a session in the inspector's jurisdiction; 补课 or 责令重新召开 raises the
-    session's rework flag."""
-    study_session = study_session_service.get_study_session(
-        db, scope, data.study_session_id, field="study_session_id"
-    )
+    """Record a spot check of a meeting — or of an organization as a whole (e.g. its records) — in the
+    inspector's jurisdiction; 补课 or 责令重新召开 raises the meeting's rework flag."""
+    study_session = None
+    if data.study_session_id is not None:
+        study_session = study_session_service.get_study_session(
+            db, scope, data.study_session_id, field="study_session_id"
+        )
+        organization_id = study_session.organization_id
+    elif data.organization_id is not None:
+        organization_id = (
+            organization_service.get_organization(
+                db, scope, data.organization_id, field="organization_id"
+            ).id
+            or 0
+        )
+    else:
+        raise InvalidInput(
+            mark("Choose the meeting (or the organization) checked."),
+            code="nothing_checked",
+            field="study_session_id",
+        )
     check = SpotCheck(
-        study_session_id=study_session.id,
-        organization_id=study_session.organization_id,
+        study_session_id=data.study_session_id,
+        organization_id=organization_id,
         method=data.method,
     )
     _record(db, account, check, study_session, data)

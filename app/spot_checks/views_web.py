@@ -197,6 +197,14 @@ def spot_checks_page(
     recorded, _ = service.list_spot_checks(db, scope, status=CheckStatus.recorded, limit=100)
     draws, _ = sampling.list_draws(db, scope, limit=20)
     titles = _titles(db, [c.study_session_id for c in [*assigned, *recorded]])
+    organization_ids = {c.organization_id for c in [*assigned, *recorded]}
+    organization_names = dict(
+        db.exec(
+            select(Organization.id, Organization.name).where(
+                col(Organization.id).in_(organization_ids)
+            )
+        ).all()
+    )
     return render(
         request,
         "spot_checks/list.html",
@@ -205,6 +213,7 @@ def spot_checks_page(
             "recorded": service.public(db, recorded),
             "draws": draws,
             "titles": titles,
+            "organization_names": organization_names,
             "me": account.id,
             "inspecting": inspecting,
         },

@@ -333,3 +333,34 @@ def test_a_score_against_the_indicators_needs_a_reason(
     assert after_refusals == before
     assert agreed.status_code == 201, agreed.text
     assert agreed.json()["override_reasons"] == {}
+
+
+def test_a_check_of_an_organization_as_a_whole(
+    application: FastAPI, client: TestClient, db: Session
+) -> None:
+    county = factories.create_organization(db, name="长兴县委", code="CX")
+    branch = factories.create_organization(db, name="东岭村党支部", parent=county, code="DL")
+    inspector = _client(application, db, county, Role.inspector, True)
+    secretary = _client(application, db, branch, Role.secretary, False)
+    body = {"checked_on": "2015-07-10", "method": "records_review"}
+    with inspector, secretary:
+        passed = inspector.post(
+            "/api/v1/spot-checks",
+            json=body | {"organization_id": branch.id, "verdict": "pass", "notes": "台账齐全"},
+        )
+        make_up = inspector.post(
+            "/api/v1/spot-checks",
+            json=body | {"organization_id": branch.id, "verdict": "make_up"},
+        )
+        nothing = inspector.post("/api/v1/spot-checks", json=body | {"verdict": "pass"})
+        seen = secretary.get("/api/v1/spot-checks").json()["items"]
+        page = inspector.get("/spot-checks")
+
+    assert passed.status_code == 201, passed.text
+    assert passed.json()["study_session_id"] is None
+    assert passed.json()["organization_id"] == branch.id
+    assert field_error(make_up.json(), "study_session_id")
+    assert field_error(nothing.json(), "study_session_id")
+    assert [c["notes"] for c in seen] == ["台账齐全"]
+    assert "党组织整体: 台账齐全" in page.text
+    assert "东岭村党支部" in page.text
