@@ -119,3 +119,18 @@ def label(value: StrEnum | str | None) -> str:
         return ""
     text = _BY_VALUE.get(str(value))
     return gettext(text) if text is not None else str(value)
+
+
+# Account roles share a value with a committee role ("secretary"), so they have their own names.
+ROLES: dict[str, str] = {
+    "admin": mark("Administrator"),
+    "inspector": mark("Inspector"),
+    "secretary": mark("Secretary or recorder"),
+    "viewer": mark("Reader (finalized minutes)"),
+}
+
+
+def role_label(role: StrEnum | str) -> str:
+    """The translated name of an account role."""
+    text = ROLES.get(str(role))
+    return gettext(text) if text is not None else str(role)

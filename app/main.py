@@ -24,6 +24,7 @@ from app.errors import install_error_handlers
 from app.health import router as health_router
 from app.minutes.views import api_router as minutes_api
 from app.minutes.views import web_router as minutes_web
+from app.organizations.views_admin import router as admin_web
 from app.organizations.views_api import router as organizations_api
 from app.organizations.views_imports import api_router as imports_api
 from app.organizations.views_imports import web_router as imports_web
@@ -66,6 +67,7 @@ WEB_ROUTERS = (
     reports_web,
     completeness_web,
     imports_web,
+    admin_web,
     dashboard_web,
     spot_checks_web,
 )

@@ -16,7 +16,7 @@ from app.auth.dependencies import OptionalAccount, check_csrf, csrf_token
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES, Locale
 from app.errors import DomainError
 from app.i18n import LOCALE_COOKIE, current_locale, gettext, mark, negotiate, ngettext
-from app.labels import label
+from app.labels import label, role_label
 
 environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PROJECT_ROOT / "templates"),
@@ -27,6 +27,7 @@ environment = jinja2.Environment(
 environment.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 templates = Jinja2Templates(env=environment)
 templates.env.globals["label"] = label
+templates.env.globals["role_label"] = role_label
 templates.env.globals["csrf_token"] = csrf_token
 # Error pages can render before (or without) authentication, so the account may be absent.
 templates.env.globals["account_of"] = lambda request: getattr(request.state, "caller", None)

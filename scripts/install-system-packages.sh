@@ -22,6 +22,7 @@ dev_packages=(
   make
   git
   poppler-utils        # pdftotext / pdffonts / pdftoppm: the tests read the PDFs back
+  chromium             # the browser journeys (Playwright drives Debian's Chromium, headless)
 )
 
 case "$mode" in

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.audit import service as audit
 from app.auth.models import Account, ApiToken, LoginAttempt, Role
+from app.auth.schemas import AccountCreate
 from app.clock import utcnow
 from app.config import Settings
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
@@ -223,6 +224,17 @@ def get_account(db: Session, scope: Scope, account_id: int) -> Account:
     if account is None or organization is None or not scope.covers(organization.path):
         raise NotFound(mark("Account not found."), code="account_not_found")
     return account
+
+
+def create_account_in_scope(db: Session, scope: Scope, data: AccountCreate) -> Account:
+    """An account for an organization (and optionally a person) inside the administrator's scope."""
+    from app.organizations import service as organization_service
+    from app.people import service as people_service
+
+    organization_service.get_organization(db, scope, data.organization_id, field="organization_id")
+    if data.person_id is not None:
+        people_service.get_person(db, scope, data.person_id, field="person_id")
+    return create_account(db, **data.model_dump())
 
 
 def list_accounts(db: Session, scope: Scope) -> list[Account]:

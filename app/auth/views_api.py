@@ -11,8 +11,6 @@ from app.auth.schemas import (
     TokenPublic,
 )
 from app.db import DbSession
-from app.organizations import service as organization_service
-from app.people import service as people_service
 
 router = APIRouter(tags=["accounts"])
 
@@ -42,11 +40,7 @@ def list_accounts(db: DbSession, scope: CurrentScope) -> list[AccountPublic]:
 
 @router.post("/accounts", status_code=status.HTTP_201_CREATED)
 def create_account(db: DbSession, scope: CurrentScope, data: AccountCreate) -> AccountPublic:
-    organization_service.get_organization(db, scope, data.organization_id, field="organization_id")
-    if data.person_id is not None:
-        people_service.get_person(db, scope, data.person_id, field="person_id")
-    account = service.create_account(db, **data.model_dump())
-    return AccountPublic.model_validate(account)
+    return AccountPublic.model_validate(service.create_account_in_scope(db, scope, data))
 
 
 @router.get("/accounts/{account_id}")
