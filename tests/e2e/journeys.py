@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page, Response
 
 from tests.e2e.conftest import PASSWORD, LiveServer
 
+
 @contextmanager
 def browsing(
     browser: Browser,
