@@ -19,8 +19,11 @@ def browsing(
     width: int = 1280,
     locale: str = "zh-CN",
 ) -> Iterator[Page]:
-    """A logged-in page; fails the journey on any response ≥ 500 or a traceback in a page."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale=locale)
+    """A logged-in page without JavaScript; fails the journey on any response ≥ 500 or a traceback."""
+    # JavaScript off: every page must do its job without it (DESIGN §4).
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale=locale, java_script_enabled=False
+    )
     page = context.new_page()
     failures: list[str] = []
 
