@@ -39,6 +39,8 @@ import_cli = typer.Typer(
     help="Organizations and people from CSV or XLSX files.", no_args_is_help=True
 )
 cli.add_typer(import_cli, name="import")
+bench_cli = typer.Typer(help="Load for measurements (benchmarks/).", no_args_is_help=True)
+cli.add_typer(bench_cli, name="bench")
 
 
 class CommandError(Exception):
@@ -161,6 +163,37 @@ def audit_verify() -> None:
             f"({result.checked} events before it verified)"
         )
     typer.echo(f"audit log verified: {result.checked} events, chain intact")
+
+
+@bench_cli.command("seed")
+def bench_seed(
+    orgs: int = typer.Option(
+        200, "--orgs", min=1, help="Branches (towns of 50 and a county above)."
+    ),
+    sessions: int = typer.Option(2000, "--sessions", min=1, help="Meetings."),
+    contributions: int = typer.Option(20000, "--contributions", min=0, help="Speeches."),
+    code: str = typer.Option("bench", "--code", help="Code of the new root organization."),
+) -> None:
+    """Write a benchmark jurisdiction in bulk (not audited: never into a production database)."""
+    import time
+
+    from app.bench import seed
+
+    database = Database(get_settings())
+    started = time.perf_counter()
+    try:
+        summary = seed(
+            database.engine,
+            organizations=orgs,
+            sessions=sessions,
+            contributions=contributions,
+            code=code,
+        )
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        database.dispose()
+    typer.echo(f"seeded {summary} in {time.perf_counter() - started:.1f} s")
 
 
 @minutes_cli.command("pdf")

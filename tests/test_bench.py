@@ -1,0 +1,46 @@
+"""``yantao bench seed``: the benchmark jurisdiction is written in bulk and the app reads it like any other."""
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, func, select
+
+from app.db import Database
+from app.organizations.models import Organization
+from app.study_sessions.models import Contribution, StudySession
+from tests.conftest import Backend
+from tests.helpers import run_cli
+
+
+def test_bench_seed_writes_a_jurisdiction_the_app_reads(
+    backend: Backend, database: Database, client: TestClient, db: Session
+) -> None:
+    seeded = run_cli(
+        backend.url, "bench", "seed", "--orgs", "60", "--sessions", "240", "--contributions", "2400"
+    )
+    again = run_cli(backend.url, "bench", "seed", "--orgs", "1", "--sessions", "1")
+
+    assert seeded.returncode == 0, seeded.stderr
+    assert "63 organizations" in seeded.stdout  # 60 branches, 2 towns, the county
+    assert again.returncode == 1
+    assert "exists already" in again.stderr
+    assert "Traceback" not in again.stderr
+    root = db.exec(select(Organization).where(Organization.code == "bench")).one()
+    meetings = db.exec(select(func.count()).select_from(StudySession)).one()
+    speeches = db.exec(select(func.count()).select_from(Contribution)).one()
+    assert (meetings, speeches) == (240, 2400)
+    page = client.get("/api/v1/study-sessions", params={"organization_id": root.id, "limit": 100})
+    detail = client.get(f"/api/v1/study-sessions/{page.json()['items'][0]['id']}")
+    assert page.status_code == 200
+    assert len(page.json()["items"]) == 100
+    assert len(detail.json()["contributions"]) == 10
+    # New rows after the bulk insert get fresh ids (PostgreSQL's sequences were moved past them).
+    created = client.post(
+        "/api/v1/organizations",
+        json={"code": "after-bench", "name": "新支部", "kind": "branch", "parent_id": root.id},
+    )
+    assert created.status_code == 201, created.text
+    assert (
+        created.json()["id"]
+        > db.exec(
+            select(func.max(col(Organization.id))).where(Organization.code != "after-bench")
+        ).one()
+    )
