@@ -30,6 +30,7 @@ test: install
 
 ## Side-by-side measurements (see docs/performance.md); prints a table, writes benchmarks/results/.
 bench: install
+	$(BIN)/python -m benchmarks.http_detail
 	$(BIN)/python -m benchmarks.minutes_pdf
 
 lint: install

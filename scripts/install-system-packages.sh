@@ -23,6 +23,7 @@ dev_packages=(
   git
   poppler-utils        # pdftotext / pdffonts / pdftoppm: the tests read the PDFs back
   chromium             # the browser journeys (Playwright drives Debian's Chromium, headless)
+  wrk                  # make bench: the HTTP load generator (benchmarks/http_detail.py)
 )
 
 case "$mode" in
