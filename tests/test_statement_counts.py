@@ -28,8 +28,8 @@ BUDGET = {
     "/api/v1/rectification-items?organization_id={org}": 6,
     "/ledger?organization_id={org}": 9,
     "/api/v1/spot-checks": 5,
-    "/api/v1/dashboard?organization_id={org}&from_month=2015-01&to_month=2015-12": 14,
-    "/inspection?organization_id={org}&from_month=2015-01&to_month=2015-12": 15,
+    "/api/v1/dashboard?organization_id={org}&from_month=2015-01&to_month=2015-12": 16,
+    "/inspection?organization_id={org}&from_month=2015-01&to_month=2015-12": 17,
     "/api/v1/sampling-draws/{draw}": 3,
 }
 

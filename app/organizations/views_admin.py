@@ -5,6 +5,7 @@ the API, so the rules (unique codes, scopes, password strength) are the same.
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -44,7 +45,8 @@ def _people_in_scope(db: Session, scope: Scope) -> list[tuple[Person, str]]:
 
 
 def _created(values: FormValues, what: str) -> Response:
-    return RedirectResponse(f"/{what}?created={values.get('name') or values.get('login')}", 303)
+    created = urlencode({"created": values.get("name") or values.get("login") or ""})
+    return RedirectResponse(f"/{what}?{created}", 303)
 
 
 @router.get("/organizations")

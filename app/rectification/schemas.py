@@ -15,7 +15,8 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def _month(value: str) -> str:
-    if not MONTH.match(value):
+    # Years 1000–9998: every month has a next month that Python's dates can hold.
+    if not MONTH.match(value) or not 1000 <= int(value[:4]) <= 9998:
         raise PydanticCustomError("month", "Enter a month as YYYY-MM, e.g. 2015-06.")
     return value
 

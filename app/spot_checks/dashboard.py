@@ -3,7 +3,7 @@
 Figures for a period of whole months:
 * meetings held per organization and kind against the required frequency (``meeting_frequency``, data):
   required = times × the number of calendar months / quarters / years the period touches; held = meetings
-  of that kind held or finalized with a start inside the period (make-up meetings count: they were held);
+  of that kind held or finalized inside those whole months / quarters / years (make-ups count too);
 * open rework flags of the jurisdiction, with the notes of the check that raised them;
 * spot checks recorded in the period by verdict, and the pass rate (合格 / recorded);
 * rectification items overdue on ``as_of``.
@@ -99,7 +99,7 @@ class Dashboard(BaseModel):
     verdicts: dict[str, int]  # verdict → recorded checks in the period
     recorded: int
     pass_rate: float | None  # None: no check recorded in the period
-    assigned: int  # checks drawn or planned and not yet carried out (all periods)
+    assigned: int | None  # checks assigned, not yet carried out (inspectors only; else None)
     overdue: list[OverdueRow]
     checks: list[CheckRow]  # recorded in the period (the circular lists them)
     talks: list[TalkRow]  # admonishing talks held in the period
@@ -127,8 +127,19 @@ def periods_touched(period: FrequencyPeriod, first: date, last_month: date) -> i
     return last_month.year - first.year + 1
 
 
+def period_window(period: FrequencyPeriod, first: date, last_month: date) -> tuple[date, date]:
+    """[start, end) of the calendar months / quarters / years that the months first–last touch."""
+    if period == FrequencyPeriod.month:
+        return first, next_month(last_month)
+    if period == FrequencyPeriod.quarter:
+        start = date(first.year, (first.month - 1) // 3 * 3 + 1, 1)
+        last_quarter_month = date(last_month.year, (last_month.month - 1) // 3 * 3 + 3, 1)
+        return start, next_month(last_quarter_month)
+    return date(first.year, 1, 1), date(last_month.year + 1, 1, 1)
+
+
 def _frequency(
-    db: Session, jurisdiction: Scope, first: date, last_month: date, end: datetime
+    db: Session, jurisdiction: Scope, first: date, last_month: date
 ) -> list[FrequencyRow]:
     frequencies = db.exec(select(MeetingFrequency).order_by(col(MeetingFrequency.position))).all()
     kinds_by_org_kind: dict[str, list[MeetingFrequency]] = {}
@@ -140,25 +151,28 @@ def _frequency(
         .where(col(Organization.kind).in_(list(kinds_by_org_kind)))
         .order_by(col(Organization.path))
     ).all()
-    held = Counter(
-        {
-            (organization_id, kind): count
-            for organization_id, kind, count in db.exec(
-                select(StudySession.organization_id, StudySession.kind, func.count())
-                .join(Organization, col(Organization.id) == StudySession.organization_id)
-                .where(in_scope(col(Organization.path), jurisdiction))
-                .where(col(StudySession.status).in_(DRAWABLE_STATUSES))
-                .where(col(StudySession.starts_at) >= datetime.combine(first, time.min))
-                .where(col(StudySession.starts_at) < end)
-                .group_by(col(StudySession.organization_id), col(StudySession.kind))
-            ).all()
-        }
-    )
+    # Held meetings are counted over the whole periods the chosen months touch (a quarterly meeting held
+    # in October counts for a November circular): one grouped query per kind of period.
+    held: Counter[tuple[int, str, str]] = Counter()
+    for period in {frequency.period for frequency in frequencies}:
+        window_start, window_end = period_window(period, first, last_month)
+        kinds = [f.session_kind for f in frequencies if f.period == period]
+        for organization_id, kind, count in db.exec(
+            select(StudySession.organization_id, StudySession.kind, func.count())
+            .join(Organization, col(Organization.id) == StudySession.organization_id)
+            .where(in_scope(col(Organization.path), jurisdiction))
+            .where(col(StudySession.kind).in_(kinds))
+            .where(col(StudySession.status).in_(DRAWABLE_STATUSES))
+            .where(col(StudySession.starts_at) >= datetime.combine(window_start, time.min))
+            .where(col(StudySession.starts_at) < datetime.combine(window_end, time.min))
+            .group_by(col(StudySession.organization_id), col(StudySession.kind))
+        ).all():
+            held[(organization_id, kind, period)] = count
     rows = []
     for organization in organizations:
         for frequency in kinds_by_org_kind[organization.kind]:
             required = frequency.times * periods_touched(frequency.period, first, last_month)
-            count = held[(organization.id or 0, frequency.session_kind)]
+            count = held[(organization.id or 0, frequency.session_kind, frequency.period)]
             rows.append(
                 FrequencyRow(
                     organization_id=organization.id or 0,
@@ -297,23 +311,30 @@ def dashboard(
     to_month: str,
     *,
     as_of: date,
+    planned_visible: bool = False,
 ) -> Dashboard:
     """The figures of ``organization``'s subtree (inside ``scope``) for the months from–to."""
     first, last_month = _month_start(from_month), _month_start(to_month)
     end = next_month(last_month)
-    jurisdiction = Scope(organization.path)
     if not scope.covers(organization.path):  # pragma: no cover - callers look it up in scope first
         raise ValueError("organization outside scope")
-    frequency = _frequency(db, jurisdiction, first, last_month, datetime.combine(end, time.min))
+    # The organization's subtree — or the organization alone when the caller's scope has no subtree.
+    jurisdiction = Scope(organization.path, include_subtree=scope.include_subtree)
+    frequency = _frequency(db, jurisdiction, first, last_month)
     checks = _checks(db, jurisdiction, first, end)
     verdicts = Counter(check.verdict for check in checks)
-    assigned = db.exec(
-        select(func.count())
-        .select_from(SpotCheck)
-        .join(Organization, col(Organization.id) == SpotCheck.organization_id)
-        .where(in_scope(col(Organization.path), jurisdiction))
-        .where(SpotCheck.status == CheckStatus.assigned)
-    ).one()
+    # Planned checks are the inspectors' business: others do not learn of an unannounced visit.
+    assigned = (
+        db.exec(
+            select(func.count())
+            .select_from(SpotCheck)
+            .join(Organization, col(Organization.id) == SpotCheck.organization_id)
+            .where(in_scope(col(Organization.path), jurisdiction))
+            .where(SpotCheck.status == CheckStatus.assigned)
+        ).one()
+        if planned_visible
+        else None
+    )
     return Dashboard(
         organization_id=organization.id or 0,
         organization_name=organization.name,

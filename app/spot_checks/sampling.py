@@ -230,6 +230,8 @@ def create_draw(db: Session, scope: Scope, account: Account, data: DrawCreate) -
     root = organization_service.get_organization(
         db, scope, data.organization_id, field="organization_id"
     )
+    # A caller whose scope has no subtree draws from their own organization only.
+    data = data.model_copy(update={"subtree": data.subtree and scope.include_subtree})
     _check_filter(data)
     inspectors = _inspectors(db, root, account, data.inspector_ids)
     candidates = population(db, root, data, data.weighting)
@@ -277,25 +279,49 @@ def create_draw(db: Session, scope: Scope, account: Account, data: DrawCreate) -
     return draw
 
 
-def get_draw(db: Session, scope: Scope, draw_id: int) -> SamplingDraw:
-    row = db.exec(
+def _still_planned(draw_id: Any) -> Any:
+    """SQL: the draw has checks not carried out yet (the sample must not warn the checked)."""
+    return (
+        select(SpotCheck.id)
+        .where(SpotCheck.sampling_draw_id == draw_id)
+        .where(SpotCheck.status == CheckStatus.assigned)
+        .exists()
+    )
+
+
+def get_draw(
+    db: Session, scope: Scope, draw_id: int, *, planned_visible: bool = False
+) -> SamplingDraw:
+    """The draw if its jurisdiction lies in ``scope``; for others than inspectors only once every check
+    it planned has been carried out."""
+    statement = (
         select(SamplingDraw, Organization.path)
         .join(Organization, col(Organization.id) == SamplingDraw.organization_id)
         .where(SamplingDraw.id == draw_id)
-    ).first()
+    )
+    if not planned_visible:
+        statement = statement.where(~_still_planned(SamplingDraw.id))
+    row = db.exec(statement).first()
     if row is None or not scope.covers(row[1]):
         raise NotFound(mark("Draw not found."), code="draw_not_found")
     return row[0]
 
 
 def list_draws(
-    db: Session, scope: Scope, *, cursor: str | None = None, limit: int = 50
+    db: Session,
+    scope: Scope,
+    *,
+    planned_visible: bool = False,
+    cursor: str | None = None,
+    limit: int = 50,
 ) -> tuple[list[SamplingDraw], str | None]:
     statement = (
         select(SamplingDraw)
         .join(Organization, col(Organization.id) == SamplingDraw.organization_id)
         .where(in_scope(col(Organization.path), scope))
     )
+    if not planned_visible:
+        statement = statement.where(~_still_planned(SamplingDraw.id))
     return keyset_page(
         db,
         statement,

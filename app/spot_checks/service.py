@@ -265,7 +265,12 @@ def resolve(db: Session, scope: Scope, study_session_id: int, account: Account) 
 
 
 def get_spot_check(
-    db: Session, scope: Scope, spot_check_id: int, *, planned_visible: bool = False
+    db: Session,
+    scope: Scope,
+    spot_check_id: int,
+    *,
+    planned_visible: bool = False,
+    field: str | None = None,
 ) -> SpotCheck:
     """The check if it lies in ``scope``; planned checks only for inspectors (``planned_visible``), so a
     branch does not learn of an unannounced visit before it happens."""
@@ -280,7 +285,7 @@ def get_spot_check(
         or (not planned_visible and row[0].status == CheckStatus.assigned)
     )
     if row is None or not scope.covers(row[1]) or hidden:
-        raise NotFound(mark("Spot check not found."), code="spot_check_not_found")
+        raise NotFound(mark("Spot check not found."), code="spot_check_not_found", field=field)
     return row[0]
 
 
@@ -369,7 +374,7 @@ def record_admonition(
             field="person_id",
         )
     if data.spot_check_id is not None:
-        check = get_spot_check(db, scope, data.spot_check_id, planned_visible=True)
+        check = get_spot_check(db, scope, data.spot_check_id, field="spot_check_id")
         if check.organization_id != organization.id:
             raise InvalidInput(
                 mark("The spot check is of another organization."),

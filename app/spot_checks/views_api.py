@@ -155,10 +155,16 @@ def resolve_rework(
 
 @router.get("/sampling-draws")
 def list_draws(
-    db: DbSession, scope: CurrentScope, page: Annotated[PageParams, Query()]
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    page: Annotated[PageParams, Query()],
 ) -> Page[DrawSummary]:
-    """Draws of the caller's jurisdiction, newest first."""
-    draws, next_cursor = sampling.list_draws(db, scope, cursor=page.cursor, limit=page.limit)
+    """Draws of the caller's jurisdiction, newest first (others than inspectors see a draw once every
+    check it planned has been carried out)."""
+    draws, next_cursor = sampling.list_draws(
+        db, scope, planned_visible=sees_planned(account), cursor=page.cursor, limit=page.limit
+    )
     items = [
         DrawSummary.model_validate(draw).model_copy(
             update={"population_size": len(draw.population)}
@@ -179,14 +185,19 @@ def create_draw(
 
 
 @router.get("/sampling-draws/{draw_id}")
-def read_draw(db: DbSession, scope: CurrentScope, draw_id: int) -> DrawPublic:
-    return DrawPublic.model_validate(sampling.get_draw(db, scope, draw_id))
+def read_draw(
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: int
+) -> DrawPublic:
+    draw = sampling.get_draw(db, scope, draw_id, planned_visible=sees_planned(account))
+    return DrawPublic.model_validate(draw)
 
 
 @router.get("/sampling-draws/{draw_id}/rerun")
-def rerun_draw(db: DbSession, scope: CurrentScope, draw_id: int) -> DrawRerun:
+def rerun_draw(
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: int
+) -> DrawRerun:
     """Repeat the draw from its stored seed and population: anyone in scope gets the same ids."""
-    draw = sampling.get_draw(db, scope, draw_id)
+    draw = sampling.get_draw(db, scope, draw_id, planned_visible=sees_planned(account))
     again = sampling.rerun(draw)
     return DrawRerun(
         draw_id=draw_id, seed=draw.seed, selected_ids=again, identical=again == draw.selected_ids
@@ -234,6 +245,4 @@ def read_dashboard(
     """The inspector's figures for the jurisdiction (the organization's subtree) and months from–to:
     meetings held against the required frequency, open rework flags, spot checks by verdict and pass
     rate, rectification items overdue on ``as_of`` (default today)."""
-    return views_dashboard.build(
-        db, scope, organization_id or account.organization_id, from_month, to_month, as_of
-    )
+    return views_dashboard.build(db, scope, account, organization_id, from_month, to_month, as_of)

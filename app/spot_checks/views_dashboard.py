@@ -20,6 +20,7 @@ from app.rectification import service as rectification_service
 from app.rectification.schemas import Month
 from app.scope import Scope
 from app.spot_checks import dashboard
+from app.spot_checks.sampling import INSPECTING_ROLES
 from app.web import (
     FormState,
     domain_form_errors,
@@ -52,13 +53,15 @@ def _query_values(request: Request, account: Account) -> dict[str, str]:
 def build(
     db: Session,
     scope: Scope,
-    organization_id: int,
+    account: Account,
+    organization_id: int | None,
     from_month: str,
     to_month: str,
     as_of: date | None = None,
 ) -> dashboard.Dashboard:
+    """The dashboard of ``organization_id`` (default: the caller's organization) inside ``scope``."""
     organization = organization_service.get_organization(
-        db, scope, organization_id, field="organization_id"
+        db, scope, organization_id or account.organization_id, field="organization_id"
     )
     if to_month < from_month:
         raise InvalidInput(
@@ -76,6 +79,7 @@ def build(
         from_month,
         to_month,
         as_of=as_of or min(rectification_service.today(), period_end),
+        planned_visible=account.role in INSPECTING_ROLES,
     )
 
 
@@ -86,9 +90,7 @@ def _from_query(
     if data is None:
         field, message = next(iter(errors.items()))
         raise InvalidInput(message, field=field)
-    return build(
-        db, scope, data.organization_id or account.organization_id, data.from_month, data.to_month
-    )
+    return build(db, scope, account, data.organization_id, data.from_month, data.to_month)
 
 
 @router.get("/inspection")
@@ -143,9 +145,7 @@ def circular(
     if data is None:
         field, message = next(iter(errors.items()))
         raise InvalidInput(message, field=field)
-    board = build(
-        db, scope, data.organization_id or account.organization_id, data.month, data.month
-    )
+    board = build(db, scope, account, data.organization_id, data.month, data.month)
     pdf = circular_pdf(board, request.app.state.settings)
     name = quote(f"{board.organization_name}-抽查通报-{board.from_month}.pdf")
     headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}

@@ -38,7 +38,7 @@ from app.spot_checks.schemas import (
     SpotCheckRecord,
 )
 from app.study_sessions import service as study_session_service
-from app.study_sessions.models import StudySession, StudySessionKind
+from app.study_sessions.models import StudySession, StudySessionKind, StudySessionStatus
 from app.web import (
     FormErrors,
     FormState,
@@ -95,6 +95,12 @@ def new_draw_page(
     return render(request, "spot_checks/draw_new.html", context)
 
 
+def _id(text: str) -> int | None:
+    """A record id typed into a form, or None (``isdigit`` alone admits "²" and 5,000 digits)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+
+
 def _draw_data(values: dict[str, str]) -> dict[str, Any]:
     """The posted draw form as the API's DrawCreate fields (checkbox groups become lists)."""
     data: dict[str, Any] = {
@@ -108,9 +114,10 @@ def _draw_data(values: dict[str, str]) -> dict[str, Any]:
         s.value for s in sampling.DRAWABLE_STATUSES if f"status-{s.value}" in values
     ]
     data["inspector_ids"] = [
-        int(name.removeprefix("inspector-"))
+        inspector_id
         for name in values
-        if name.startswith("inspector-") and name.removeprefix("inspector-").isdigit()
+        if name.startswith("inspector-")
+        and (inspector_id := _id(name.removeprefix("inspector-"))) is not None
     ]
     return data
 
@@ -148,22 +155,21 @@ def create_draw(
 def draw_page(
     request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: int
 ) -> Response:
-    draw = sampling.get_draw(db, scope, draw_id)
+    inspecting = account.role in sampling.INSPECTING_ROLES
+    draw = sampling.get_draw(db, scope, draw_id, planned_visible=inspecting)
     ids = [candidate["id"] for candidate in draw.population]
-    meetings = {
-        meeting.id: (meeting, name)
-        for meeting, name in db.exec(
-            select(StudySession, Organization.name)
-            .join(Organization, col(Organization.id) == StudySession.organization_id)
-            .where(col(StudySession.id).in_(ids))
-        ).all()
-    }
+    # Titles only of the meetings the caller may read (viewers: finalized ones); others by id.
+    visible = (
+        select(StudySession, Organization.name)
+        .join(Organization, col(Organization.id) == StudySession.organization_id)
+        .where(col(StudySession.id).in_(ids))
+        .where(in_scope(col(Organization.path), scope))
+    )
+    if scope.finalized_only:
+        visible = visible.where(StudySession.status == StudySessionStatus.finalized)
+    meetings = {meeting.id: (meeting, name) for meeting, name in db.exec(visible).all()}
     checks, _ = service.list_spot_checks(
-        db,
-        scope,
-        sampling_draw_id=draw.id,
-        planned_visible=account.role in sampling.INSPECTING_ROLES,
-        limit=200,
+        db, scope, sampling_draw_id=draw.id, planned_visible=inspecting, limit=200
     )
     rerun = sampling.rerun(draw) if request.query_params.get("rerun") else None
     rank = {meeting_id: position for position, meeting_id in enumerate(draw.selected_ids, 1)}
@@ -195,7 +201,7 @@ def spot_checks_page(
         db, scope, status=CheckStatus.assigned, planned_visible=inspecting, limit=200
     )
     recorded, _ = service.list_spot_checks(db, scope, status=CheckStatus.recorded, limit=100)
-    draws, _ = sampling.list_draws(db, scope, limit=20)
+    draws, _ = sampling.list_draws(db, scope, planned_visible=inspecting, limit=20)
     titles = _titles(db, [c.study_session_id for c in [*assigned, *recorded]])
     organization_ids = {c.organization_id for c in [*assigned, *recorded]}
     organization_names = dict(
@@ -322,8 +328,8 @@ def _scores(values: dict[str, str], codes: list[str]) -> tuple[dict[str, Any], d
     for code in codes:
         raw = values.get(f"scores.{code}", "").strip()
         if raw:
-            if raw.isdigit() and 0 <= int(raw) <= 100:
-                scores[code] = int(raw)
+            if (score := _id(raw)) is not None and score <= 100:
+                scores[code] = score
             else:
                 errors[f"scores.{code}"] = gettext("A score is between 0 and 100.")
         reason = values.get(f"override_reasons.{code}", "").strip()
@@ -346,10 +352,10 @@ def _parse_record(db: Session, values: dict[str, str]) -> tuple[SpotCheckRecord 
 def new_spot_check_page(
     request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
 ) -> Response:
-    raw = request.query_params.get("study_session_id", "")
-    if not raw.isdigit():
+    meeting_id = _id(request.query_params.get("study_session_id", ""))
+    if meeting_id is None:
         raise InvalidInput(mark("Choose the meeting to check."), field="study_session_id")
-    meeting = study_session_service.get_study_session(db, scope, int(raw))
+    meeting = study_session_service.get_study_session(db, scope, meeting_id)
     return render(
         request,
         "spot_checks/check.html",
@@ -365,10 +371,12 @@ def create_spot_check(
     account: CurrentAccount,
     values: PostedForm,
 ) -> Response:
-    raw = values.get("study_session_id", "")
-    if not raw.isdigit():
+    meeting_id = _id(values.get("study_session_id", ""))
+    if meeting_id is None:
         raise InvalidInput(mark("Choose the meeting to check."), field="study_session_id")
-    meeting = study_session_service.get_study_session(db, scope, int(raw), field="study_session_id")
+    meeting = study_session_service.get_study_session(
+        db, scope, meeting_id, field="study_session_id"
+    )
     data, errors = _parse_record(db, values)
     if data is not None:
         try:
@@ -442,7 +450,6 @@ def record_spot_check(
 ) -> Response:
     data, errors = _parse_record(db, values)
     if data is not None:
-        version = values.get("version", "")
         try:
             service.record_planned(
                 db,
@@ -450,7 +457,7 @@ def record_spot_check(
                 account,
                 spot_check_id,
                 data,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=_id(values.get("version", "")),
             )
             return RedirectResponse(f"/spot-checks/{spot_check_id}", status_code=303)
         except DomainError as exc:
@@ -499,7 +506,11 @@ def record_talk(
 
 @router.post("/study-sessions/{study_session_id}/rework/resolve")
 def resolve_rework(
-    db: DbSession, scope: CurrentScope, account: CurrentAccount, study_session_id: int
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    study_session_id: int,
+    _values: PostedForm,  # the CSRF check
 ) -> Response:
     """The inspector passes the make-up; refused (409 page) until a make-up was finalized."""
     service.resolve(db, scope, study_session_id, account)

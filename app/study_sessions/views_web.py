@@ -196,11 +196,16 @@ def _detail_context(
     checks, _ = spot_check_service.list_spot_checks(
         db, scope, study_session_id=study_session.id, limit=5
     )
-    make_ups = db.exec(
+    make_ups_statement = (
         select(StudySession)
         .where(StudySession.make_up_of_id == study_session.id)
         .order_by(col(StudySession.starts_at))
-    ).all()
+    )
+    if scope.finalized_only:
+        make_ups_statement = make_ups_statement.where(
+            StudySession.status == StudySessionStatus.finalized
+        )
+    make_ups = db.exec(make_ups_statement).all()
     return {
         "make_ups": make_ups,
         "minutes": minutes,

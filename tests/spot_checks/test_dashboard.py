@@ -224,6 +224,7 @@ def test_outside_the_jurisdiction_and_for_viewers(
             db, county["c"], login="c-viewer", role=Role.viewer, include_subtree=True
         ),
         "secretary": make_account(db, county["a"], login="a-secretary", role=Role.secretary),
+        "c-secretary": make_account(db, county["c"], login="c-secretary", role=Role.secretary),
     }
     db.commit()
     answers = {}
@@ -239,6 +240,7 @@ def test_outside_the_jurisdiction_and_for_viewers(
                     "/inspection/circular.pdf",
                     params={"organization_id": county["a"], "month": "2015-06"},
                 ).status_code,
+                caller.get("/api/v1/dashboard", params=PERIOD | {"organization_id": county["c"]}),
             )
 
     assert answers["inspector"][0] == 404  # C lies above A: outside the jurisdiction
@@ -247,3 +249,10 @@ def test_outside_the_jurisdiction_and_for_viewers(
     assert answers["secretary"][1].status_code == 200
     assert answers["secretary"][2] == 403
     assert answers["inspector"][2] == 200
+    # A secretary's scope has no subtree: the county's secretary sees the county's own figures only,
+    # and nobody but inspectors learns how many checks are planned.
+    own = answers["c-secretary"][3].json()
+    assert own["required_total"] == 1
+    assert own["flags"] == []
+    assert own["assigned"] is None
+    assert answers["inspector"][1].json()["assigned"] == 1

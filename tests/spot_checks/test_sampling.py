@@ -113,13 +113,16 @@ def test_a_stored_draw_reruns_identically_and_another_seed_draws_otherwise(
         draw = inspector.post(
             "/api/v1/sampling-draws", json=body | {"inspector_ids": [inspector_id, colleague_id]}
         ).json()
-        rerun = viewer.get(f"/api/v1/sampling-draws/{draw['id']}/rerun").json()
+        rerun = colleague.get(f"/api/v1/sampling-draws/{draw['id']}/rerun").json()
+        # Until its checks are carried out, the sample is the inspectors' business.
+        hidden_from_viewer = viewer.get(f"/api/v1/sampling-draws/{draw['id']}/rerun")
+        viewers_list = viewer.get("/api/v1/sampling-draws").json()["items"]
         other = inspector.post("/api/v1/sampling-draws", json=body | {"seed": "2015-07-02"}).json()
         generated = inspector.post("/api/v1/sampling-draws", json=body | {"seed": None}).json()
         planned = inspector.get(
             "/api/v1/spot-checks", params={"sampling_draw_id": draw["id"]}
         ).json()["items"]
-        listed = viewer.get("/api/v1/sampling-draws").json()["items"]
+        listed = inspector.get("/api/v1/sampling-draws").json()["items"]
 
     assert [
         c["id"] for c in draw["population"]
@@ -133,6 +136,8 @@ def test_a_stored_draw_reruns_identically_and_another_seed_draws_otherwise(
         "selected_ids": draw["selected_ids"],
         "identical": True,
     }
+    assert hidden_from_viewer.status_code == 404
+    assert viewers_list == []
     assert other["selected_ids"] != draw["selected_ids"]
     assert len(generated["seed"]) == 16
     assert len(generated["selected_ids"]) == 4

@@ -171,6 +171,14 @@ def test_the_dashboard_page_links_the_inspectors_work(
                 "to_month": "2015-12",
             },
         )
+        year_zero = inspector.get(
+            "/inspection",
+            params={
+                "organization_id": county["county"].id,
+                "from_month": "0000-01",
+                "to_month": "9999-12",
+            },
+        )
         reversed_period = inspector.get(
             "/inspection",
             params={
@@ -185,5 +193,6 @@ def test_the_dashboard_page_links_the_inspectors_work(
     assert 'href="/draws/new' in page.text
     assert bad.status_code == 422
     assert _field_error(bad.text, "dashboard", "from_month")
+    assert year_zero.status_code == 422
     assert reversed_period.status_code == 422
     assert _field_error(reversed_period.text, "dashboard", "to_month")
