@@ -191,6 +191,10 @@ def bench_seed(
         )
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
+    except SQLAlchemyError as exc:  # e.g. a town's or branch's code taken by an earlier seed
+        raise CommandError(
+            f"could not write the benchmark data ({type(exc).__name__}); try another --code"
+        ) from exc
     finally:
         database.dispose()
     typer.echo(f"seeded {summary} in {time.perf_counter() - started:.1f} s")
