@@ -26,7 +26,7 @@ run: install
 ## The whole test suite, in one worker process per core (pytest-xdist; each worker has its own
 ## databases); with YANTAO_TEST_DATABASE_URL set, the database tests run on PostgreSQL too.
 test: install
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n auto
 
 ## Side-by-side measurements (see docs/performance.md); prints a table, writes benchmarks/results/.
 bench: install

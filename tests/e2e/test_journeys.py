@@ -3,14 +3,10 @@
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import LiveServer
 from tests.e2e.journeys import browsing, fill_form
-
-# One xdist worker runs them all: one server and demo database per backend instead of one per worker.
-pytestmark = pytest.mark.xdist_group("journeys")
 
 
 def test_a_secretary_records_a_meeting_and_prints_the_minutes(
