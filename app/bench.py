@@ -239,6 +239,11 @@ def seed(
                         f"(SELECT max(id) FROM {table.name}))"
                     )
                 )
+    with engine.connect() as connection:
+        # Fresh statistics, as a running database gets from autovacuum (PostgreSQL) or ``ANALYZE``
+        # (SQLite): without them the planner takes a bulk-loaded table for empty.
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
     return SeedSummary(len(org_rows), people, sessions, attendance, written)
 
 

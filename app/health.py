@@ -27,7 +27,7 @@ def head_revisions() -> set[str]:
 
 
 @router.get("/healthz")
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     """200 while the process is up."""
     return {"status": "ok"}
 

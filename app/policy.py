@@ -179,8 +179,11 @@ def route_key(request: Request) -> tuple[str, str] | None:
     return method, path
 
 
-def authorize(request: Request, account: OptionalAccount) -> None:
-    """Refuse the request unless the policy table lets the caller's role use this route."""
+async def authorize(request: Request, account: OptionalAccount) -> None:
+    """Refuse the request unless the policy table lets the caller's role use this route.
+
+    ``async`` because it does no I/O: FastAPI runs it on the event loop instead of a worker thread.
+    """
     key = route_key(request)
     allowed = POLICY.get(key) if key else None
     if allowed is None:

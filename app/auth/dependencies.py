@@ -83,7 +83,8 @@ def optional_account(request: Request, db: DbSession) -> Account | None:
 OptionalAccount = Annotated[Account | None, Depends(optional_account)]
 
 
-def current_account(account: OptionalAccount) -> Account:
+async def current_account(account: OptionalAccount) -> Account:
+    # async: no I/O, so no worker thread
     if account is None:
         raise Unauthenticated(mark("Please log in."))
     return account
