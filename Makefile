@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 CHECK_DB := $(CURDIR)/var/alembic-check.db
 
-.PHONY: install system-packages run test lint format typecheck migrations-check check bench clean
+.PHONY: install system-packages run test lint format typecheck migrations-check check bench bench-full clean
 
 $(VENV)/.installed: pyproject.toml
 	@bash scripts/install-system-packages.sh dev
@@ -28,10 +28,15 @@ run: install
 test: install
 	$(BIN)/pytest -n auto
 
-## Side-by-side measurements (see docs/performance.md); prints a table, writes benchmarks/results/.
+## Side-by-side measurements (see docs/performance.md) at a reduced size, under 10 minutes on 2 cores;
+## prints the tables, writes benchmarks/results/. PostgreSQL is measured when it answers
+## ($$YANTAO_BENCH_POSTGRESQL_URL, default the local server's database yantao_bench, dropped and made anew).
 bench: install
-	$(BIN)/python -m benchmarks.http_detail
-	$(BIN)/python -m benchmarks.minutes_pdf
+	$(BIN)/python -m benchmarks
+
+## The same at a province's size: 100,000 meetings, 1,000,000 speeches, 1,000 minutes exported.
+bench-full: install
+	$(BIN)/python -m benchmarks --full
 
 lint: install
 	$(BIN)/ruff check .

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.auth import service
 from app.auth.models import Account, Role
@@ -18,6 +18,7 @@ from app.config import Settings
 from app.db import DbSession
 from app.errors import Forbidden, Unauthenticated
 from app.i18n import mark
+from app.organizations.models import Organization
 from app.scope import Scope
 
 
@@ -46,7 +47,13 @@ def _account_from_session(request: Request, db: Session, settings: Settings) -> 
     now = time.time()
     idle = now - float(session.get(SESSION_SEEN, 0))
     age = now - float(session.get(SESSION_ISSUED, 0))
-    account = db.get(Account, account_id)
+    # The account's organization comes along, so that ``scope_of`` finds it in the session.
+    row = db.exec(
+        select(Account, Organization)
+        .join(Organization, col(Organization.id) == Account.organization_id)
+        .where(Account.id == account_id)
+    ).first()
+    account = row[0] if row else None
     expired = (
         idle > settings.session_idle_minutes * 60 or age > settings.session_lifetime_hours * 3600
     )
@@ -77,6 +84,9 @@ def optional_account(request: Request, db: DbSession) -> Account | None:
     # A plain copy for templates: error pages render after a rollback has detached the ORM object.
     request.state.caller = Caller(account.login, account.role) if account else None
     db.info["account_id"] = account.id if account else None
+    # The scope now, in this worker thread and without a query (the organization came with the
+    # account), so that ``current_scope`` runs on the event loop.
+    request.state.scope = service.scope_of(db, account) if account else None
     return account
 
 
@@ -93,8 +103,10 @@ async def current_account(account: OptionalAccount) -> Account:
 CurrentAccount = Annotated[Account, Depends(current_account)]
 
 
-def current_scope(db: DbSession, account: CurrentAccount) -> Scope:
-    return service.scope_of(db, account)
+async def current_scope(request: Request, account: CurrentAccount) -> Scope:
+    """The caller's scope, worked out with the account by ``optional_account``."""
+    scope: Scope = request.state.scope
+    return scope
 
 
 CurrentScope = Annotated[Scope, Depends(current_scope)]

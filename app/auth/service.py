@@ -140,14 +140,16 @@ def create_token(
 
 def account_for_token(db: Session, secret: str) -> Account | None:
     """The active account a valid (unexpired, unrevoked) token belongs to."""
+    # The account's organization comes along, so that ``scope_of`` finds it in the session.
     row = db.exec(
-        select(ApiToken, Account)
+        select(ApiToken, Account, Organization)
         .join(Account, col(Account.id) == ApiToken.account_id)
+        .join(Organization, col(Organization.id) == Account.organization_id)
         .where(ApiToken.token_hash == token_digest(secret))
     ).first()
     if row is None:
         return None
-    token, account = row
+    token, account, _organization = row
     now = utcnow()
     if token.revoked_at is not None or (token.expires_at is not None and token.expires_at <= now):
         return None
