@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=10, ge=0)
+    pdf_workers: int = Field(default=2, ge=0)
+    pdf_timeout_seconds: float = Field(default=120, gt=0)
     log_level: str = "info"
     session_idle_minutes: int = Field(default=120, ge=1)
     session_lifetime_hours: int = Field(default=12, ge=1)

@@ -22,6 +22,7 @@ from app.db import Database
 from app.docs import router as docs_router
 from app.errors import install_error_handlers
 from app.health import router as health_router
+from app.minutes import workers as rendering_workers
 from app.minutes.views import api_router as minutes_api
 from app.minutes.views import web_router as minutes_web
 from app.organizations.views_admin import router as admin_web
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         database.dispose()
+        rendering_workers.shutdown()
 
     app = FastAPI(
         title="Yantao (研讨)",

@@ -22,6 +22,7 @@ def main() -> None:
     parts = [
         ("Meeting detail over HTTP (wrk, loopback)", ["benchmarks.http_detail"]),
         ("Scale: lists and writers", ["benchmarks.scale", *(["--full"] if full else [])]),
+        ("One PDF and the API: latency while printing", ["benchmarks.pdf_isolation"]),
         (
             "Printed minutes",
             ["benchmarks.minutes_pdf", *(["--sessions", "1000"] if full else [])],

@@ -39,7 +39,9 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def _account_from_session(request: Request, db: Session, settings: Settings) -> Account | None:
+def _account_from_session(
+    request: Request, db: Session, settings: Settings
+) -> tuple[Account, Organization] | None:
     session = request.session
     account_id = session.get(SESSION_ACCOUNT)
     if account_id is None:
@@ -47,7 +49,7 @@ def _account_from_session(request: Request, db: Session, settings: Settings) -> 
     now = time.time()
     idle = now - float(session.get(SESSION_SEEN, 0))
     age = now - float(session.get(SESSION_ISSUED, 0))
-    # The account's organization comes along, so that ``scope_of`` finds it in the session.
+    # The account's organization comes along: the caller's scope needs it.
     row = db.exec(
         select(Account, Organization)
         .join(Organization, col(Organization.id) == Account.organization_id)
@@ -59,6 +61,7 @@ def _account_from_session(request: Request, db: Session, settings: Settings) -> 
     )
     if (
         expired
+        or row is None
         or account is None
         or not account.active
         or account.session_epoch != session.get(SESSION_EPOCH)
@@ -66,7 +69,7 @@ def _account_from_session(request: Request, db: Session, settings: Settings) -> 
         end_session(request)
         return None
     session[SESSION_SEEN] = now
-    return account
+    return account, row[1]
 
 
 def optional_account(request: Request, db: DbSession) -> Account | None:
@@ -74,19 +77,20 @@ def optional_account(request: Request, db: DbSession) -> Account | None:
     settings: Settings = request.app.state.settings
     authorization = request.headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
-        account = service.account_for_token(db, authorization[7:].strip())
-        if account is None:
+        found = service.account_for_token(db, authorization[7:].strip())
+        if found is None:
             raise Unauthenticated(mark("The token is invalid, expired or revoked."))
         request.state.auth_method = "token"
     else:
-        account = _account_from_session(request, db, settings)
-        request.state.auth_method = "session" if account else None
+        found = _account_from_session(request, db, settings)
+        request.state.auth_method = "session" if found else None
+    account = found[0] if found else None
     # A plain copy for templates: error pages render after a rollback has detached the ORM object.
     request.state.caller = Caller(account.login, account.role) if account else None
     db.info["account_id"] = account.id if account else None
-    # The scope now, in this worker thread and without a query (the organization came with the
-    # account), so that ``current_scope`` runs on the event loop.
-    request.state.scope = service.scope_of(db, account) if account else None
+    # The scope now, from the organization that came with the account (no query of its own), so
+    # that ``current_scope`` runs on the event loop.
+    request.state.scope = service.scope_for(*found) if found else None
     return account
 
 

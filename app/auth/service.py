@@ -48,6 +48,11 @@ def scope_of(db: Session, account: Account) -> Scope:
     """The organizations an account may see: its organization, with the subtree where granted."""
     organization = db.get(Organization, account.organization_id)
     assert organization is not None  # a foreign key guarantees it
+    return scope_for(account, organization)
+
+
+def scope_for(account: Account, organization: Organization) -> Scope:
+    """``scope_of`` when the account's organization is at hand already."""
     if account.role == Role.admin and account.include_subtree and organization.parent_id is None:
         # The installation's administrator (an admin over a whole tree) may also add new trees.
         return Scope.everything()
@@ -138,9 +143,9 @@ def create_token(
     return IssuedToken(token=token, secret=secret)
 
 
-def account_for_token(db: Session, secret: str) -> Account | None:
-    """The active account a valid (unexpired, unrevoked) token belongs to."""
-    # The account's organization comes along, so that ``scope_of`` finds it in the session.
+def account_for_token(db: Session, secret: str) -> tuple[Account, Organization] | None:
+    """The active account a valid (unexpired, unrevoked) token belongs to, with its organization
+    (in the same query: the caller's scope needs it)."""
     row = db.exec(
         select(ApiToken, Account, Organization)
         .join(Account, col(Account.id) == ApiToken.account_id)
@@ -149,11 +154,11 @@ def account_for_token(db: Session, secret: str) -> Account | None:
     ).first()
     if row is None:
         return None
-    token, account, _organization = row
+    token, account, organization = row
     now = utcnow()
     if token.revoked_at is not None or (token.expires_at is not None and token.expires_at <= now):
         return None
-    return account if account.active else None
+    return (account, organization) if account.active else None
 
 
 def list_tokens(db: Session, account: Account) -> list[ApiToken]:

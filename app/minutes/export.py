@@ -149,6 +149,8 @@ def export(
 ) -> Iterator[Outcome]:
     """Export ``ids`` into ``directory``, yielding each outcome as it is done (for a progress bar)."""
     directory.mkdir(parents=True, exist_ok=True)
+    # This command's own processes do the rendering (``jobs``), not the web app's rendering pool.
+    settings = settings.model_copy(update={"pdf_workers": 0})
     if jobs <= 1:
         database = Database(settings)
         try:

@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.config import PROJECT_ROOT, Settings
 from app.i18n import current_locale
-from app.minutes import fonts
+from app.minutes import fonts, workers
 from app.study_sessions.models import PRESENT_STATUSES
 from app.study_sessions.schemas import StudySessionDetail
 from app.web import templates
@@ -73,9 +73,27 @@ def font_variables(settings: Settings) -> str:
     )
 
 
-def html_to_pdf(html: str, settings: Settings, **options: Any) -> bytes:
-    """Any printed page of the app: refuses without a Chinese font, fetches only our own resources."""
+def html_to_pdf(html: str, settings: Settings, *, attachment_json: str | None = None) -> bytes:
+    """Any printed page of the app: refuses without a Chinese font, fetches only our own resources,
+    renders in a worker process (app.minutes.workers).
+
+    ``attachment_json``: print PDF/A-3b with this data attached as ``minutes.json``, for filing.
+    """
     fonts.require_chinese(settings)
+    return workers.run(settings, write_pdf, html, attachment_json)
+
+
+def write_pdf(html: str, attachment_json: str | None = None) -> bytes:
+    """WeasyPrint itself, in whichever process calls it."""
+    options: dict[str, Any] = {}
+    if attachment_json is not None:
+        data = Attachment(
+            string=attachment_json,
+            name="minutes.json",
+            description="The minutes data this PDF was printed from",
+            relationship="Data",
+        )
+        options = {"pdf_variant": "pdf/a-3b", "attachments": [data]}
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=AppResources())
     pdf: bytes = document.write_pdf(**options)
     return pdf
@@ -113,13 +131,5 @@ def render_pdf(minutes: StudySessionDetail, settings: Settings, *, archival: boo
     Raises :class:`~app.minutes.fonts.FontsMissing` rather than print Chinese as boxes.
     """
     html = render_html(minutes, settings)
-    options: dict[str, Any] = {}
-    if archival:
-        data = Attachment(
-            string=minutes.model_dump_json(indent=2),
-            name="minutes.json",
-            description="The minutes data this PDF was printed from",
-            relationship="Data",
-        )
-        options = {"pdf_variant": "pdf/a-3b", "attachments": [data]}
-    return html_to_pdf(html, settings, **options)
+    attachment = minutes.model_dump_json(indent=2) if archival else None
+    return html_to_pdf(html, settings, attachment_json=attachment)

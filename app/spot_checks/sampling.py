@@ -17,7 +17,7 @@ today or in five years, after flags were resolved — selects the same ids.
 import hashlib
 import math
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -102,12 +102,13 @@ def _population_statement(root: Organization, criteria: DrawFilter) -> Any:
     return statement
 
 
-def _low_depth_ids(db: Session, ids: list[int]) -> set[int]:
+def _low_depth_ids(db: Session, ids: list[int], population_ids: Any) -> set[int]:
     """Meetings where fewer than two thirds of the present voting members gave a key speech (two grouped
-    queries, whatever the size of the population)."""
+    queries, whatever the size of the population: ``population_ids`` is the population's query, not a
+    list of parameters, which SQLite caps at 32,766)."""
     present_rows = db.exec(
         select(Attendance.study_session_id, func.count(distinct(col(Attendance.person_id))))
-        .where(col(Attendance.study_session_id).in_(ids))
+        .where(col(Attendance.study_session_id).in_(population_ids))
         .where(col(Attendance.status).in_(PRESENT_STATUSES))
         .where(col(Attendance.is_non_voting).is_(False))
         .group_by(col(Attendance.study_session_id))
@@ -120,7 +121,7 @@ def _low_depth_ids(db: Session, ids: list[int]) -> set[int]:
             (col(Attendance.study_session_id) == Contribution.study_session_id)
             & (col(Attendance.person_id) == Contribution.speaker_id),
         )
-        .where(col(Contribution.study_session_id).in_(ids))
+        .where(col(Contribution.study_session_id).in_(population_ids))
         .where(Contribution.kind == ContributionKind.key_speech)
         .where(col(Attendance.status).in_(PRESENT_STATUSES))
         .where(col(Attendance.is_non_voting).is_(False))
@@ -135,11 +136,12 @@ def _low_depth_ids(db: Session, ids: list[int]) -> set[int]:
     }
 
 
-def _flagged_organizations(db: Session, organization_ids: Iterable[int]) -> set[int]:
+def _flagged_organizations(db: Session, organization_ids: Any) -> set[int]:
+    """Organizations among ``organization_ids`` (a query) with a meeting whose rework flag is open."""
     return set(
         db.exec(
             select(StudySession.organization_id)
-            .where(col(StudySession.organization_id).in_(set(organization_ids)))
+            .where(col(StudySession.organization_id).in_(organization_ids))
             .where(col(StudySession.rework_flag).in_(UNRESOLVED_FLAGS))
             .distinct()
         ).all()
@@ -150,12 +152,17 @@ def population(
     db: Session, root: Organization, criteria: DrawFilter, weighting: Weighting
 ) -> list[Candidate]:
     """The meetings the filter finds, ordered by id, each with its weight and the reasons for it."""
-    rows: list[Any] = list(db.exec(_population_statement(root, criteria)).all())
+    statement = _population_statement(root, criteria)
+    rows: list[Any] = list(db.exec(statement).all())
     if weighting == Weighting.uniform:
         return [Candidate(id=meeting_id, weight=1, reasons=[]) for meeting_id, _, _ in rows]
     ids = [meeting_id for meeting_id, _, _ in rows]
-    low_depth = _low_depth_ids(db, ids)
-    flagged = _flagged_organizations(db, {organization_id for _, organization_id, _ in rows})
+    low_depth = _low_depth_ids(
+        db, ids, statement.with_only_columns(col(StudySession.id)).order_by(None)
+    )
+    flagged = _flagged_organizations(
+        db, statement.with_only_columns(col(StudySession.organization_id)).order_by(None)
+    )
     candidates = []
     for meeting_id, organization_id, organization in rows:
         reasons = [

@@ -1,13 +1,18 @@
 """Random sampling draws: reproducible from the stored seed and population, fair, weighted as documented."""
 
 import math
+import sqlite3
 from datetime import datetime
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from app.auth.models import Account, Role
+from app.bench import seed
+from app.db import Database
 from app.organizations.models import Organization, OrganizationKind
 from app.people.models import CommitteeRole
 from app.spot_checks.models import CheckStatus, ReworkFlag, SamplingDraw, SpotCheck
@@ -15,7 +20,7 @@ from app.spot_checks.sampling import RISK_WEIGHTS, select_ids, uniform_number
 from app.spot_checks.schemas import Candidate
 from app.study_sessions.models import StudySession, StudySessionKind, StudySessionStatus
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.conftest import Backend, make_account, token_for
 from tests.helpers import field_error, row_counts
 
 WEAK = [
@@ -257,3 +262,38 @@ def test_who_may_draw_and_what_a_draw_refuses(
     assert secretary_check.status_code == 404
     assert secretary_records.status_code == 403
     assert db.exec(select(SamplingDraw)).first() is not None
+
+
+def test_a_weighted_draw_over_more_meetings_than_the_database_takes_parameters(
+    backend: Backend, database: Database, client: TestClient, db: Session
+) -> None:
+    """The population's risk weights are looked up with the population's query, not with one bound
+    parameter per meeting: SQLite refuses more than 32,766 parameters in a statement. On SQLite the
+    limit is lowered to 100 for this test so that 150 meetings would exceed it."""
+    if backend.name == "sqlite":
+
+        def lower_limit(connection: Any, _record: Any, _proxy: Any) -> None:
+            connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 100)
+
+        event.listen(database.engine, "checkout", lower_limit)
+    seed(database.engine, organizations=30, sessions=150, contributions=300, code="many")
+    root = db.exec(select(Organization).where(Organization.code == "many")).one()
+
+    response = client.post(
+        "/api/v1/sampling-draws",
+        json={
+            "organization_id": root.id,
+            "sample_size": 20,
+            "weighting": "risk_weighted",
+            "statuses": ["held", "finalized"],
+        },
+    )
+
+    assert response.status_code == 201, response.text
+    population = response.json()["population"]
+    assert len(population) == 150
+    # Bench meetings have 5 present members and 2 speeches each, so every one is low in depth;
+    # branches 0 and 20 of the 30 are weak units.
+    assert all("low_depth" in candidate["reasons"] for candidate in population)
+    assert sum("weak_unit" in candidate["reasons"] for candidate in population) == 10
+    assert len(response.json()["selected_ids"]) == 20
