@@ -21,16 +21,16 @@ from tests.conftest import QueryCounter
 # endpoint → the most statements it may issue (authentication and the caller's scope included)
 BUDGET = {
     "/api/v1/study-sessions?organization_id={org}": 4,
-    "/api/v1/study-sessions/{meeting}": 11,
-    "/api/v1/study-sessions/{meeting}/indicators": 8,
-    "/study-sessions/{meeting}": 21,
+    "/api/v1/study-sessions/{meeting}": 10,
+    "/api/v1/study-sessions/{meeting}/indicators": 7,
+    "/study-sessions/{meeting}": 20,
     "/?organization_id={org}": 6,
-    "/api/v1/rectification-items?organization_id={org}": 6,
-    "/ledger?organization_id={org}": 9,
-    "/api/v1/spot-checks": 5,
-    "/api/v1/dashboard?organization_id={org}&from_month=2015-01&to_month=2015-12": 16,
-    "/inspection?organization_id={org}&from_month=2015-01&to_month=2015-12": 17,
-    "/api/v1/sampling-draws/{draw}": 3,
+    "/api/v1/rectification-items?organization_id={org}": 5,
+    "/ledger?organization_id={org}": 8,
+    "/api/v1/spot-checks": 4,
+    "/api/v1/dashboard?organization_id={org}&from_month=2015-01&to_month=2015-12": 15,
+    "/inspection?organization_id={org}&from_month=2015-01&to_month=2015-12": 16,
+    "/api/v1/sampling-draws/{draw}": 2,
 }
 
 

@@ -143,9 +143,17 @@ def list_study_sessions(
         organization = organization_service.get_organization(
             db, scope, organization_id, field="organization_id"
         )
-        if include_subtree:
+        has_children = (
+            include_subtree
+            and db.exec(
+                select(Organization.id).where(Organization.parent_id == organization.id).limit(1)
+            ).first()
+        )
+        if has_children:
             statement = statement.where(in_scope(col(Organization.path), Scope(organization.path)))
         else:
+            # One organization: its own index (organization, date) gives the newest page at once,
+            # where a path prefix would make the database walk everyone's meetings by date.
             statement = statement.where(StudySession.organization_id == organization.id)
     if scope.finalized_only:
         statement = statement.where(StudySession.status == StudySessionStatus.finalized)
