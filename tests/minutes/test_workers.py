@@ -3,6 +3,7 @@ next one works."""
 
 import os
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -22,6 +23,18 @@ def test_rendering_runs_in_another_process_unless_turned_off(settings: Settings)
 
     assert pooled != os.getpid()
     assert inline == os.getpid()
+
+
+def test_a_rendering_process_that_dies_is_a_503_and_the_next_rendering_works(
+    settings: Settings,
+) -> None:
+    pooled = settings.model_copy(update={"pdf_workers": 1})
+
+    with pytest.raises(workers.RenderingFailed) as failed:
+        workers.run(pooled, os._exit, 1)  # the process ends as if killed (out of memory, say)
+
+    assert failed.value.status_code == 503
+    assert workers.run(pooled, os.getpid) != os.getpid()
 
 
 def test_a_rendering_past_the_time_limit_is_stopped_with_a_503_and_nothing_is_lost(
