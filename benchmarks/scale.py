@@ -16,7 +16,7 @@ and created afresh) the data comes from ``yantao bench seed`` and every request 
    counted afterwards.
 
 Run: ``.venv/bin/python -m benchmarks.scale [--full] [--database sqlite|postgresql]`` (part of
-``make bench``); writes ``benchmarks/results/scale.json``.
+``make bench``); writes ``benchmarks/results/scale.json`` (``scale_full.json`` with ``--full``).
 """
 
 import argparse
@@ -42,6 +42,7 @@ from benchmarks.common import (
 )
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "scale.json"
+RESULTS_FULL = PROJECT_ROOT / "benchmarks" / "results" / "scale_full.json"
 SIZES = {
     "reduced": {"organizations": 2000, "sessions": 25_000, "contributions": 250_000},
     "full": {"organizations": 2000, "sessions": 100_000, "contributions": 1_000_000},
@@ -306,14 +307,15 @@ def main() -> None:
             print(f"{database}: seeding {size} …", flush=True)
             results[database] = measure_database(url, size)
     results["machine"] = machine()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    target = RESULTS_FULL if arguments.full else RESULTS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(
         f"\nScale ({size_name}: {size['organizations']:,} branches, {size['sessions']:,} meetings, "
         f"{size['contributions']:,} speeches)\n"
     )
     print(table(results))
-    print(f"\n{results['machine']}; raw numbers in {RESULTS.relative_to(PROJECT_ROOT)}")
+    print(f"\n{results['machine']}; raw numbers in {target.relative_to(PROJECT_ROOT)}")
 
 
 if __name__ == "__main__":
