@@ -5,7 +5,9 @@ turn with the same connections and duration, alternating ours and bare twice so 
 requests per second and the p50 / p99 latency for a draft meeting and for a finalized one, each with 30
 speeches (``yantao bench seed`` data on SQLite), and the floor of our stack: ``/healthz`` with the token
 (middleware, routing, authentication and the policy check, no work in the endpoint) against the bare app's
-``/healthz`` — no endpoint of ours can be faster than that.
+``/healthz`` — no endpoint of ours can be faster than that; and, as a reference for what any
+database-backed endpoint reaches here, the bare app's naive one-row SQLModel endpoint against its bare
+detail.
 
 Run: ``.venv/bin/python -m benchmarks.http_detail [--seconds 8] [--connections 8]`` (also part of
 ``make bench``); writes ``benchmarks/results/http_detail.json``.
@@ -30,7 +32,9 @@ RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "http_detail.json"
 BARE_APP = "benchmarks.bare_app:app"
 # What is measured: the two meetings, and the floor of our stack (a health check with the token:
 # middleware, routing, authentication, no work in the endpoint) against the bare health check.
-CASES = ("draft", "finalized", "floor")
+# And a naive one-row SQLModel endpoint in the bare app, against the bare detail: a reference for what any
+# database-backed endpoint reaches on this machine.
+CASES = ("draft", "finalized", "floor", "naive")
 
 
 def wrk(url: str, token: str, seconds: int, connections: int) -> dict[str, float]:
@@ -104,7 +108,9 @@ def measure(seconds: int, connections: int) -> dict[str, Any]:
                     "draft": f"{bare}/detail/draft",
                     "finalized": f"{bare}/detail/finalized",
                     "floor": f"{bare}/healthz",
+                    "naive": f"{bare}/detail/finalized",
                 }
+                urls["naive"] = f"{bare}/naive/{final}"
                 results: dict[str, Any] = {}
                 for name in CASES:
                     runs: dict[str, list[dict[str, float]]] = {"ours": [], "bare": []}
@@ -133,6 +139,7 @@ def table(results: dict[str, Any]) -> str:
         "draft": ("draft meeting, 30 speeches", "≥ 0.25×"),
         "finalized": ("finalized meeting, 30 speeches", "≥ 0.5×"),
         "floor": ("health check with a token (our floor)", "—"),
+        "naive": ("reference: a naive one-row SQLModel endpoint", "—"),
     }
     for name in CASES:
         ours, bare = results[name]["ours"], results[name]["bare"]
