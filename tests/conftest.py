@@ -139,7 +139,7 @@ def application(backend_settings: Settings) -> FastAPI:
 def database(settings: Settings) -> Iterator[Database]:
     database = Database(settings)
     yield database
-    _empty_all_tables(database.engine, settings.database_url)
+    empty_all_tables(database.engine, settings.database_url)
     database.dispose()
 
 
@@ -147,7 +147,7 @@ def database(settings: Settings) -> Iterator[Database]:
 SEEDED_TABLES = frozenset({"spot_check_criterion", "meeting_frequency"})
 
 
-def _empty_all_tables(engine: Engine, url: str) -> None:
+def empty_all_tables(engine: Engine, url: str) -> None:
     tables = [
         t.name for t in reversed(SQLModel.metadata.sorted_tables) if t.name not in SEEDED_TABLES
     ]

@@ -5,6 +5,7 @@ the caller's scope ("own") and one outside it ("foreign").
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +19,7 @@ from app.auth import service as auth_service
 from app.auth.models import Role
 from app.campaigns import service as campaign_service
 from app.campaigns.schemas import RequiredActionCreate
+from app.config import Settings
 from app.db import Database
 from app.policy import POLICY, PUBLIC
 from app.rectification import service as rectification_service
@@ -30,7 +32,7 @@ from app.study_sessions import parts_service
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate, TopicCreate
 from tests import factories
-from tests.conftest import make_account
+from tests.conftest import empty_all_tables, make_account
 
 
 def test_every_route_is_in_the_policy_table(application: FastAPI) -> None:
@@ -64,13 +66,46 @@ class World:
     token: str
 
 
-def _build_world(db: Session, role: Role) -> World:
-    """R → county C → branches A, B; R → county D → branch X. The caller's records are in A."""
-    root = factories.create_organization(db, name="市委", code="R")
-    county = factories.create_organization(db, name="长兴县委", parent=root, code="C")
-    branch_a = factories.create_organization(db, name="A党支部", parent=county, code="A")
-    other_county = factories.create_organization(db, name="安吉县委", parent=root, code="D")
-    branch_x = factories.create_organization(db, name="X党支部", parent=other_county, code="X")
+class SharedWorlds:
+    """One world per role, built once per database and module, for the requests that cannot change it:
+    reads, and requests the policy refuses before the endpoint runs. (Building a world for each of the
+    ~600 cases per database was most of the suite's time.) Tests that may write get a fresh world of
+    their own; their cleanup empties the tables, so a shared world is rebuilt when its caller is gone.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.worlds: dict[Role, World] = {}
+
+    def get(self, role: Role) -> World:
+        world = self.worlds.get(role)
+        with self.database.session() as db:
+            # Ids restart after a cleanup, so the token (random) tells whether the world survived.
+            if world is None or auth_service.account_for_token(db, world.token) is None:
+                world = self.worlds[role] = _build_world(db, role, tag=f"-{role.value}")
+        return world
+
+
+@pytest.fixture(scope="module")
+def shared_worlds(backend_settings: Settings) -> Iterator[SharedWorlds]:
+    database = Database(backend_settings)
+    yield SharedWorlds(database)
+    empty_all_tables(database.engine, backend_settings.database_url)
+    database.dispose()
+
+
+def _build_world(db: Session, role: Role, tag: str = "") -> World:
+    """R → county C → branches A, B; R → county D → branch X. The caller's records are in A.
+
+    ``tag`` goes into the codes and logins, so that worlds for several roles can live side by side.
+    """
+    root = factories.create_organization(db, name="市委", code=f"R{tag}")
+    county = factories.create_organization(db, name="长兴县委", parent=root, code=f"C{tag}")
+    branch_a = factories.create_organization(db, name="A党支部", parent=county, code=f"A{tag}")
+    other_county = factories.create_organization(db, name="安吉县委", parent=root, code=f"D{tag}")
+    branch_x = factories.create_organization(
+        db, name="X党支部", parent=other_county, code=f"X{tag}"
+    )
     records: dict[str, dict[str, int]] = {}
     for side, branch, launcher in (("own", branch_a, county), ("foreign", branch_x, other_county)):
         secretary = factories.create_person(db, branch, name=f"{side}书记")
@@ -97,7 +132,7 @@ def _build_world(db: Session, role: Role) -> World:
         required_action = campaign_service.create_required_action(
             db, scope, campaign, RequiredActionCreate(title="自选动作", organization_id=branch.id)
         )
-        account = make_account(db, branch.id or 0, login=f"{side}-account", role=Role.viewer)
+        account = make_account(db, branch.id or 0, login=f"{side}-account{tag}", role=Role.viewer)
         token = auth_service.create_token(db, account, name="x", expires_in_days=None).token
         item = rectification_service.create_item(
             db, scope, ItemCreate(organization_id=branch.id or 0, problem="问题")
@@ -156,14 +191,18 @@ def _build_world(db: Session, role: Role) -> World:
     caller = make_account(
         db,
         (branch_a if on_branch else county).id or 0,
-        login="caller",
+        login=f"caller{tag}",
         role=role,
         include_subtree=not on_branch,
     )
     caller_token = auth_service.create_token(db, caller, name="caller", expires_in_days=None)
     records["own"]["token_id"] = caller_token.token.id or 0
     db.commit()
-    return World(own=records["own"], foreign=records["foreign"], token=caller_token.secret)
+    return World(
+        own=records["own"],
+        foreign=records["foreign"],
+        token=caller_token.secret,
+    )
 
 
 def _fill(path: str, ids: dict[str, int]) -> str:
@@ -182,11 +221,23 @@ ROLES = list(Role)
 @pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
 @pytest.mark.parametrize(("method", "path"), CASES, ids=[f"{m} {p}" for m, p in CASES])
 def test_route_obeys_the_policy_for_each_role(
-    application: FastAPI, database: Database, db: Session, role: Role, method: str, path: str
+    application: FastAPI,
+    shared_worlds: SharedWorlds,
+    request: pytest.FixtureRequest,
+    role: Role,
+    method: str,
+    path: str,
 ) -> None:
-    world = _build_world(db, role)
     allowed = POLICY[(method, path)]
-    application.state.database = database
+    refused_by_policy = allowed is not PUBLIC and role not in allowed
+    if method == "GET" or refused_by_policy:
+        world = shared_worlds.get(role)
+        application.state.database = shared_worlds.database
+    else:
+        database: Database = request.getfixturevalue("database")
+        db: Session = request.getfixturevalue("db")
+        world = _build_world(db, role)
+        application.state.database = database
     headers = {"Authorization": f"Bearer {world.token}"}
     with TestClient(application, headers=headers) as client:
 
@@ -199,7 +250,7 @@ def test_route_obeys_the_policy_for_each_role(
             return client.request(method, url, data={}, follow_redirects=False).status_code
 
         has_ids = "{" in path
-        if allowed is not PUBLIC and role not in allowed:
+        if refused_by_policy:
             assert call(world.own) == 403
             return
         if has_ids:
