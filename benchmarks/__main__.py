@@ -25,7 +25,7 @@ def main() -> None:
         ("One PDF and the API: latency while printing", ["benchmarks.pdf_isolation"]),
         (
             "Printed minutes",
-            ["benchmarks.minutes_pdf", *(["--sessions", "1000"] if full else [])],
+            ["benchmarks.minutes_pdf", *(["--full"] if full else [])],
         ),
     ]
     started = time.perf_counter()

@@ -5,7 +5,7 @@
 2. Downloading stored (finalized) minutes against rendering them.
 3. ``yantao export minutes`` of N draft sessions with ``--jobs 1`` against ``--jobs 2``.
 
-Run: ``make bench`` (or ``.venv/bin/python -m benchmarks.minutes_pdf [--sessions 200] [--repeat 9]``).
+Run: ``make bench`` (or ``.venv/bin/python -m benchmarks.minutes_pdf [--sessions 200] [--repeat 9] [--full]``).
 Works on a temporary SQLite database; prints a table and writes ``benchmarks/results/minutes_pdf.json``.
 """
 
@@ -297,12 +297,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sessions", type=int, default=200, help="sessions in the batch export")
     parser.add_argument("--repeat", type=int, default=9, help="renders of the 20-page PDF per side")
+    parser.add_argument("--full", action="store_true", help="export 1,000 sessions")
     arguments = parser.parse_args()
-    results = run(arguments.sessions, arguments.repeat)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    sessions = 1000 if arguments.full else arguments.sessions
+    results = run(sessions, arguments.repeat)
+    target = RESULTS.with_name("minutes_pdf_full.json") if arguments.full else RESULTS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(results))
-    print(f"\n{results['machine']}; raw numbers in {RESULTS.relative_to(PROJECT_ROOT)}")
+    print(f"\n{results['machine']}; raw numbers in {target.relative_to(PROJECT_ROOT)}")
 
 
 if __name__ == "__main__":
