@@ -10,9 +10,10 @@ from alembic import command
 from sqlalchemy.exc import SQLAlchemyError
 
 import app.models  # noqa: F401  (every mapper, so foreign keys between domains resolve)
+from app.audit.service import VerifyResult
 from app.auth import service as auth_service
 from app.auth.models import Role
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import DomainError
 from app.health import alembic_config
@@ -146,17 +147,21 @@ def users_token(
         database.dispose()
 
 
+def _verify_chain(settings: Settings) -> VerifyResult:
+    from app.audit.service import verify
+
+    database = Database(settings)
+    try:
+        with database.session(write=False) as db:
+            return verify(db)
+    finally:
+        database.dispose()
+
+
 @audit_cli.command("verify")
 def audit_verify() -> None:
     """Walk the hash chain; exit 1 naming the first event that does not verify."""
-    from app.audit.service import verify
-
-    database = Database(get_settings())
-    try:
-        with database.session(write=False) as db:
-            result = verify(db)
-    finally:
-        database.dispose()
+    result = _verify_chain(get_settings())
     if not result.ok:
         raise CommandError(
             f"audit event {result.first_bad_id} does not verify: {result.reason} "
@@ -188,7 +193,6 @@ def restore(
 ) -> None:
     """Replace the database by a backup (stop the service first); then verify the audit chain."""
     from app import backup as backups
-    from app.audit.service import verify
 
     settings = get_settings()
     if not yes:
@@ -203,10 +207,9 @@ def restore(
     database = Database(settings)
     try:
         sums = backups.table_sums(database.engine)
-        with database.session(write=False) as db:
-            result = verify(db)
     finally:
         database.dispose()
+    result = _verify_chain(settings)
     if not result.ok:
         raise CommandError(
             f"restored, but audit event {result.first_bad_id} does not verify: {result.reason}"

@@ -1,5 +1,6 @@
 """What the HTTP benchmarks share: a database prepared through the CLI, servers on free ports, medians."""
 
+import json
 import os
 import re
 import socket
@@ -10,6 +11,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import httpx
 import sqlalchemy as sa
@@ -131,3 +134,12 @@ def machine() -> str:
         f"{time.strftime('%Y-%m-%d')}, {platform.platform()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}"
     )
+
+
+def report(results: dict[str, Any], target: Path, table: Callable[[dict[str, Any]], str]) -> None:
+    """Stamp ``results`` with the machine, write them to ``target`` as JSON, print the table."""
+    results["machine"] = machine()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\n{results['machine']}; raw numbers in {target.relative_to(PROJECT_ROOT)}")

@@ -14,7 +14,6 @@ Run: ``.venv/bin/python -m benchmarks.http_detail [--seconds 8] [--connections 8
 """
 
 import argparse
-import json
 import re
 import shutil
 import subprocess
@@ -26,7 +25,7 @@ from typing import Any
 import httpx
 
 from app.config import PROJECT_ROOT
-from benchmarks.common import free_port, machine, prepare, serve_yantao, serving
+from benchmarks.common import free_port, prepare, report, serve_yantao, serving
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "http_detail.json"
 BARE_APP = "benchmarks.bare_app:app"
@@ -155,12 +154,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
     arguments = parser.parse_args()
-    results = measure(arguments.seconds, arguments.connections)
-    results["machine"] = machine()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
-    print(f"\n{results['machine']}; raw numbers in {RESULTS.relative_to(PROJECT_ROOT)}")
+    report(measure(arguments.seconds, arguments.connections), RESULTS, table)
 
 
 if __name__ == "__main__":

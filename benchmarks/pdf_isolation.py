@@ -10,7 +10,6 @@ Run: ``.venv/bin/python -m benchmarks.pdf_isolation`` (part of ``make bench``); 
 ``benchmarks/results/pdf_isolation.json``.
 """
 
-import json
 import statistics
 import tempfile
 import threading
@@ -21,7 +20,7 @@ from typing import Any
 import httpx
 
 from app.config import PROJECT_ROOT
-from benchmarks.common import machine, prepare, serve_yantao, serving
+from benchmarks.common import prepare, report, serve_yantao, serving
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "pdf_isolation.json"
 REQUESTS = 200
@@ -99,12 +98,7 @@ def table(results: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    results = measure()
-    results["machine"] = machine()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
-    print(f"\n{results['machine']}; raw numbers in {RESULTS.relative_to(PROJECT_ROOT)}")
+    report(measure(), RESULTS, table)
 
 
 if __name__ == "__main__":
