@@ -11,7 +11,7 @@ CHECK_DB := $(CURDIR)/var/alembic-check.db
 $(VENV)/.installed: pyproject.toml
 	@bash scripts/install-system-packages.sh dev
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --upgrade pip setuptools
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, PlainSerializer
 
 LOCAL_TIMEZONE = ZoneInfo("Asia/Shanghai")
 
@@ -35,3 +35,19 @@ LocalDateTime = Annotated[datetime, AfterValidator(_to_local_wall_time)]
 def local_to_utc(value: datetime) -> datetime:
     """A local wall-clock time as the naive UTC time system timestamps are stored in."""
     return value.replace(tzinfo=LOCAL_TIMEZONE).astimezone(UTC).replace(tzinfo=None)
+
+
+# In JSON every time carries its offset (RFC 3339), so that no client has to guess which clock it is:
+# system timestamps end in ``Z``, meeting times in ``+08:00``.
+UtcTimestamp = Annotated[
+    datetime,
+    PlainSerializer(
+        lambda value: value.replace(tzinfo=UTC), return_type=datetime, when_used="json"
+    ),
+]
+LocalTimestamp = Annotated[
+    datetime,
+    PlainSerializer(
+        lambda value: value.replace(tzinfo=LOCAL_TIMEZONE), return_type=datetime, when_used="json"
+    ),
+]

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     database_max_overflow: int = Field(default=10, ge=0)
     pdf_workers: int = Field(default=2, ge=0)
     pdf_timeout_seconds: float = Field(default=120, gt=0)
+    # Address space of a PDF rendering process; a document that needs more is refused (503).
+    pdf_memory_mb: int = Field(default=2048, ge=256)
+    # The largest request body; the biggest is an import file (50,000 people as XLSX are ~2 MB).
+    max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     log_level: str = "info"
     session_idle_minutes: int = Field(default=120, ge=1)
     session_lifetime_hours: int = Field(default=12, ge=1)

@@ -9,8 +9,10 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import IntegrityError
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.i18n import mark
 
@@ -27,6 +29,49 @@ class FieldError:
 
     def as_dict(self) -> dict[str, str]:
         return {"field": self.field, "code": self.code, "message": self.message}
+
+
+class ErrorFieldPublic(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorPublic(BaseModel):
+    """``code`` is stable for programs, ``message`` is for people; some errors add members of their
+    own (the unmet rules of a refused finalization, the current version of a conflict …)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    message: str
+    fields: list[ErrorFieldPublic] | None = None
+
+
+class ErrorResponse(BaseModel):
+    """The body of every error the API answers."""
+
+    error: ErrorPublic
+
+
+ERROR_STATUSES = {
+    400: "The request could not be read (e.g. a body that is not JSON).",
+    401: "No valid token: send ``Authorization: Bearer yt_…``.",
+    403: "The caller's role may not do this.",
+    404: "No such record, or not in the caller's scope.",
+    405: "The method is not allowed here.",
+    409: "The change conflicts with the record's state or with other records.",
+    412: "``If-Match`` names a version that is no longer current.",
+    413: "The request body is too large.",
+    422: "Invalid input; ``error.fields`` names each field and what is wrong with it.",
+    429: "Too many attempts; try again later.",
+    503: "Temporarily unavailable (the database, or printing); try again later.",
+}
+# Documented on every API operation, so that a client (and the fuzzer) knows each error's shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": description}
+    for status, description in ERROR_STATUSES.items()
+}
 
 
 class DomainError(Exception):
@@ -97,14 +142,30 @@ def _field_name(location: Sequence[Any]) -> str:
 
 def validation_fields(exc: RequestValidationError) -> list[FieldError]:
     """Pydantic's errors as field errors named by the input field, e.g. ``round``."""
-    return [
-        FieldError(field=_field_name(error["loc"]), message=error["msg"], code=error["type"])
-        for error in exc.errors()
-    ]
+    return [_field_error(error) for error in exc.errors()]
+
+
+def _field_error(error: Any) -> FieldError:
+    field, code, message = _field_name(error["loc"]), error["type"], error["msg"]
+    if code == "too_long" and isinstance(error.get("input"), str):
+        # A length limit on an annotated str is checked as a generic one ("at most 300 items").
+        limit = error.get("ctx", {}).get("max_length")
+        code, message = "string_too_long", f"String should have at most {limit} characters"
+    return FieldError(field=field, message=message, code=code)
 
 
 def is_api_request(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route offers at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -133,10 +194,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
         if is_api_request(request):
             body = {"error": {"code": code, "message": str(exc.detail)}}
-            return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
-        return render_error_page(request, exc.status_code, str(exc.detail))
+            return JSONResponse(body, status_code=exc.status_code, headers=headers)
+        page = render_error_page(request, exc.status_code, str(exc.detail))
+        page.headers.update(headers)
+        return page
 
     @app.exception_handler(IntegrityError)
     async def _integrity_error(request: Request, exc: IntegrityError) -> Response:
@@ -147,6 +213,19 @@ def install_error_handlers(app: FastAPI) -> None:
         if is_api_request(request):
             return JSONResponse(error.as_dict(), status_code=409)
         return render_error_page(request, 409, error.message)
+
+    @app.exception_handler(OperationalError)
+    async def _database_unavailable(request: Request, exc: OperationalError) -> Response:
+        # The connection broke (the server restarted, a backend was terminated) or the database was
+        # busy past its timeout: the transaction rolled back, so nothing was saved; trying again works.
+        logger.warning("database unavailable: %s", exc.orig)
+        error = DomainError(
+            mark("The database did not answer; nothing was saved. Please try again."),
+            code="database_unavailable",
+        )
+        if is_api_request(request):
+            return JSONResponse(error.as_dict(), status_code=503, headers={"Retry-After": "1"})
+        return render_error_page(request, 503, error.message)
 
     @app.exception_handler(Exception)
     async def _unexpected_error(request: Request, exc: Exception) -> Response:

@@ -19,8 +19,9 @@ from app.campaigns.views_completeness import api_router as completeness_api
 from app.campaigns.views_completeness import web_router as completeness_web
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import Database
+from app.docs import install_openapi
 from app.docs import router as docs_router
-from app.errors import install_error_handlers
+from app.errors import ERROR_RESPONSES, install_error_handlers
 from app.health import router as health_router
 from app.minutes import workers as rendering_workers
 from app.minutes.views import api_router as minutes_api
@@ -34,7 +35,7 @@ from app.policy import authorize
 from app.rectification.views_api import router as rectification_api
 from app.rectification.views_reports import router as reports_web
 from app.rectification.views_web import router as rectification_web
-from app.security import SecurityHeadersMiddleware
+from app.security import RequestLimitsMiddleware, SecurityHeadersMiddleware
 from app.spot_checks.views_api import router as spot_checks_api
 from app.spot_checks.views_dashboard import router as dashboard_web
 from app.spot_checks.views_web import router as spot_checks_web
@@ -115,7 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     route_paths: dict[Callable[..., Any], str] = {}
     app.state.route_paths = route_paths
 
-    api = APIRouter(prefix="/api/v1")
+    api = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
     for router in API_ROUTERS:
         api.include_router(router)
         _record_paths(route_paths, router, "/api/v1")
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         _record_paths(route_paths, router, "")
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
 
+    app.add_middleware(RequestLimitsMiddleware, max_body_bytes=settings.max_request_bytes)
     app.add_middleware(LocaleMiddleware, default_locale=settings.default_locale)
     app.add_middleware(
         SessionCookieMiddleware,
@@ -135,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
     install_error_handlers(app)
+    install_openapi(app)
     return app
 
 

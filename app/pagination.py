@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from app.errors import InvalidInput
 from app.i18n import mark
+from app.text import InputModel
 
 ItemT = TypeVar("ItemT")
 
@@ -85,7 +86,7 @@ def keyset_page(
     return rows[:limit], next_cursor
 
 
-class PageParams(BaseModel):
+class PageParams(InputModel):
     """``?cursor=…&limit=…`` of every list endpoint."""
 
     cursor: str | None = None

@@ -1,9 +1,16 @@
-"""Security headers on every response."""
+"""What every request passes: security headers on the response, limits on what it may carry."""
 
 from collections.abc import MutableMapping
 from typing import Any
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import Headers, QueryParams
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import DomainError, FieldError, InvalidInput, is_api_request
+from app.i18n import mark
+from app.text import CONTROL_CHARACTER_MESSAGE, control_character_in
 
 # No inline scripts or styles anywhere: every script and stylesheet is a file under /static.
 CONTENT_SECURITY_POLICY = (
@@ -33,3 +40,82 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _refusal(scope: Scope, error: DomainError) -> Response:
+    """The refusal as the API's JSON error or as the user's error page."""
+    from app.web import render_error_page  # the web layer imports templates; keep this module light
+
+    request = Request(scope)
+    if is_api_request(request):
+        return JSONResponse(error.as_dict(), status_code=error.status_code)
+    return render_error_page(request, error.status_code, error.message)
+
+
+class PayloadTooLarge(DomainError):
+    status_code = 413
+    code = "payload_too_large"
+
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(
+            mark("The request is too large; send less at once (a smaller file, or fewer rows).")
+        )
+        self.limit_bytes = limit_bytes
+
+    def details(self) -> dict[str, Any]:
+        return {"limit_bytes": self.limit_bytes}
+
+
+class RequestLimitsMiddleware:
+    """Turns away, before any endpoint runs, a body larger than ``YANTAO_MAX_REQUEST_BYTES`` (413)
+    and a query parameter holding a control character (422 naming it; see app.text): query strings
+    reach filters and the database as they are.
+
+    A declared ``Content-Length`` past the limit is refused without reading a byte; a chunked body is
+    read up to the limit and handed on only if it fits. (FastAPI's own ``max_body_size`` answers a
+    declared oversize body with a plain-text 413, not the API's JSON error or the user's page.)
+    """
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        fields = [
+            FieldError(name, CONTROL_CHARACTER_MESSAGE, "control_character")
+            for name, value in QueryParams(scope["query_string"]).multi_items()
+            if control_character_in(name) or control_character_in(value)
+        ]
+        if fields:
+            error = InvalidInput(mark("The request has invalid fields."), fields=fields)
+            await _refusal(scope, error)(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit():
+            if int(declared) > self.max_body_bytes:
+                await _refusal(scope, PayloadTooLarge(self.max_body_bytes))(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.max_body_bytes:
+                await _refusal(scope, PayloadTooLarge(self.max_body_bytes))(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        replay = iter(messages)
+
+        async def buffered() -> Message:
+            return next(replay, None) or await receive()
+
+        await self.app(scope, buffered, send)

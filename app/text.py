@@ -1,7 +1,11 @@
-"""Text field rules shared by the API schemas."""
+"""Text field rules shared by every schema that reads input."""
 
-from pydantic import AfterValidator
+import re
+
+from pydantic import AfterValidator, BaseModel, field_validator
 from pydantic_core import PydanticCustomError
+
+from app.i18n import mark
 
 
 def _not_blank(value: str) -> str:
@@ -12,3 +16,42 @@ def _not_blank(value: str) -> str:
 
 
 NotBlank = AfterValidator(_not_blank)
+
+
+# C0 control characters other than tab, line feed and carriage return: PostgreSQL cannot store NUL,
+# and none of them may appear in XML (the XLSX sheets) — nobody types them; they come from a broken
+# copy and paste or from an attack. Refused at the door, so every database and every export agrees.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Half of a UTF-16 pair, which JSON's ``\ud800`` escapes can produce: no text encoding can store it.
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+CONTROL_CHARACTER_MESSAGE = mark("This text contains an invisible control character; remove it.")
+
+
+def control_character_in(value: object) -> str | None:
+    """The first forbidden control character anywhere in ``value`` (strings inside lists and dicts,
+    keys included), or None."""
+    if isinstance(value, str):
+        found = CONTROL_CHARACTERS.search(value) or LONE_SURROGATES.search(value)
+        return found.group() if found else None
+    if isinstance(value, dict):
+        items: list[object] = [*value.keys(), *value.values()]
+        return next(filter(None, map(control_character_in, items)), None)
+    if isinstance(value, list | tuple | set | frozenset):
+        return next(filter(None, map(control_character_in, value)), None)
+    if isinstance(value, BaseModel):
+        return next(filter(None, map(control_character_in, dict(value).values())), None)
+    return None
+
+
+class InputModel(BaseModel):
+    """Base of every schema that reads input — API bodies, query models and the pages' forms."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        character = control_character_in(value)
+        if character is not None and LONE_SURROGATES.match(character):
+            raise PydanticCustomError("string_unicode", "Input should be a valid string")
+        if character is not None:
+            raise PydanticCustomError("control_character", CONTROL_CHARACTER_MESSAGE)
+        return value

@@ -4,19 +4,21 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
+from urllib.parse import unquote_to_bytes
 
 import jinja2
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.auth.dependencies import OptionalAccount, check_csrf, csrf_token
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES, Locale
-from app.errors import DomainError
+from app.errors import DomainError, InvalidInput
 from app.i18n import LOCALE_COOKIE, current_locale, gettext, mark, negotiate, ngettext
 from app.labels import label, role_label
+from app.text import CONTROL_CHARACTER_MESSAGE, InputModel
 
 environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PROJECT_ROOT / "templates"),
@@ -121,6 +123,7 @@ PYDANTIC_MESSAGES = {
     "string_too_short": mark("This field cannot be empty."),
     "blank": mark("This field cannot be empty."),
     "string_too_long": mark("This text is too long."),
+    "too_long": mark("This text is too long."),
     "int_parsing": mark("Enter a whole number."),
     "int_type": mark("Enter a whole number."),
     "greater_than_equal": mark("The number is too small."),
@@ -132,11 +135,25 @@ PYDANTIC_MESSAGES = {
     "date_parsing": mark("Enter a date."),
     "string_pattern_mismatch": mark("Use letters, digits, dot, dash or underscore."),
     "month": mark("Enter a month as YYYY-MM, e.g. 2015-06."),
+    "control_character": CONTROL_CHARACTER_MESSAGE,
 }
 
 
 async def form_values(request: Request, _account: OptionalAccount) -> FormValues:
-    """The posted form as plain strings, after the CSRF check (403 without a valid token)."""
+    """The posted form as plain strings, after the CSRF check (403 without a valid token).
+
+    A form that is not UTF-8 is refused: the parser would put U+FFFD for every broken byte, and the
+    minutes would keep text nobody typed.
+    """
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        for pair in (await request.body()).split(b"&"):
+            try:
+                unquote_to_bytes(pair.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                raise InvalidInput(
+                    mark("The form was not sent as UTF-8 text; reload the page and try again."),
+                    code="form_not_utf8",
+                ) from None
     form = await request.form()
     values = {name: value for name, value in form.items() if isinstance(value, str)}
     check_csrf(request, values.pop("csrf_token", None))
@@ -146,15 +163,17 @@ async def form_values(request: Request, _account: OptionalAccount) -> FormValues
 PostedForm = Annotated[FormValues, Depends(form_values)]
 
 
-FormModelT = TypeVar("FormModelT", bound=BaseModel)
+# Forms share the API schemas: every one reads input, so every one is an InputModel.
+FormModelT = TypeVar("FormModelT", bound=InputModel)
 
 
 def parse_form(
     schema: type[FormModelT], values: FormValues, *, checkboxes: tuple[str, ...] = ()
 ) -> tuple[FormModelT | None, FormErrors]:
     """Validate a posted form with an API schema; errors are translated and keyed by field name."""
+    # Stray ASCII spaces at the ends go; full-width ones stay (the indent of a Chinese paragraph).
     data: dict[str, Any] = {
-        name: value.strip() for name, value in values.items() if value.strip() != ""
+        name: value.strip(" \t\r\n") for name, value in values.items() if value.strip() != ""
     }
     for name in checkboxes:
         data[name] = name in values

@@ -17,6 +17,7 @@ runtime_packages=(
   libharfbuzz-subset0  # font subsetting; without it WeasyPrint falls back to fontTools (~60x slower)
   fonts-noto-cjk       # Noto Serif/Sans CJK SC: Chinese in the PDF, never boxes
   fonts-arphic-ukai    # AR PL UKai: the Kai (楷体) style of level-2 headings (8 MB)
+  fonts-noto-color-emoji  # emoji typed into the minutes print as emoji, not boxes (10 MB)
   postgresql-client    # pg_dump / pg_restore: `yantao backup` and `yantao restore` on PostgreSQL
 )
 dev_packages=(

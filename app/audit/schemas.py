@@ -1,12 +1,13 @@
-from datetime import datetime
-
 from pydantic import BaseModel
+
+from app.clock import UtcTimestamp
+from app.ids import RecordId
 
 
 class AuditEventPublic(BaseModel):
     id: int
-    at: datetime
-    account_id: int | None
+    at: UtcTimestamp
+    account_id: RecordId | None
     login: str | None
     action: str
     entity: str

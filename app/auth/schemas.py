@@ -1,13 +1,14 @@
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth.models import Role
-from app.text import NotBlank
+from app.clock import UtcTimestamp
+from app.ids import RecordId
+from app.text import InputModel, NotBlank
 
 
-class TokenCreate(BaseModel):
+class TokenCreate(InputModel):
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
 
@@ -18,9 +19,9 @@ class TokenPublic(BaseModel):
     id: int
     name: str
     prefix: str
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
+    created_at: UtcTimestamp
+    expires_at: UtcTimestamp | None
+    revoked_at: UtcTimestamp | None
 
 
 class TokenIssued(TokenPublic):
@@ -29,18 +30,18 @@ class TokenIssued(TokenPublic):
     token: str
 
 
-class AccountCreate(BaseModel):
+class AccountCreate(InputModel):
     login: Annotated[str, NotBlank] = Field(
         min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.@-]+$"
     )
     password: str = Field(min_length=1, max_length=200)
     role: Role
-    organization_id: int
+    organization_id: RecordId
     include_subtree: bool = False
-    person_id: int | None = None
+    person_id: RecordId | None = None
 
 
-class AccountUpdate(BaseModel):
+class AccountUpdate(InputModel):
     role: Role | None = None
     active: bool | None = None
     include_subtree: bool | None = None
@@ -53,8 +54,8 @@ class AccountPublic(BaseModel):
     id: int
     login: str
     role: Role
-    organization_id: int
+    organization_id: RecordId
     include_subtree: bool
-    person_id: int | None
+    person_id: RecordId | None
     active: bool
-    created_at: datetime
+    created_at: UtcTimestamp

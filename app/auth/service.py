@@ -260,12 +260,31 @@ def update_account(
     db: Session,
     account: Account,
     *,
+    by: Account | None = None,
     role: Role | None = None,
     active: bool | None = None,
     include_subtree: bool | None = None,
     password: str | None = None,
 ) -> Account:
-    """Change role, scope, password or active flag; any of these ends the account's login sessions."""
+    """Change role, scope, password or active flag; any of these ends the account's login sessions.
+
+    An administrator cannot take away their own rights (role, scope, active): the installation
+    would lose the only person who can give them back. Another administrator must do it.
+    """
+    if by is not None and by.id == account.id:
+        for name, value, current in (
+            ("role", role, account.role),
+            ("active", active, account.active),
+            ("include_subtree", include_subtree, account.include_subtree),
+        ):
+            if value is not None and value != current:
+                raise Conflict(
+                    mark(
+                        "You cannot change your own role, scope or access; ask another administrator."
+                    ),
+                    code="own_account",
+                    field=name,
+                )
     if password is not None:
         check_password_strength(password)
         account.password_hash = hash_password(password)

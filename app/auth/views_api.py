@@ -11,6 +11,7 @@ from app.auth.schemas import (
     TokenPublic,
 )
 from app.db import DbSession
+from app.ids import RecordId
 
 router = APIRouter(tags=["accounts"])
 
@@ -29,7 +30,7 @@ def create_token(db: DbSession, account: CurrentAccount, data: TokenCreate) -> T
 
 
 @router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_token(db: DbSession, account: CurrentAccount, token_id: int) -> None:
+def revoke_token(db: DbSession, account: CurrentAccount, token_id: RecordId) -> None:
     service.revoke_token(db, account, token_id)
 
 
@@ -44,16 +45,20 @@ def create_account(db: DbSession, scope: CurrentScope, data: AccountCreate) -> A
 
 
 @router.get("/accounts/{account_id}")
-def read_account(db: DbSession, scope: CurrentScope, account_id: int) -> AccountPublic:
+def read_account(db: DbSession, scope: CurrentScope, account_id: RecordId) -> AccountPublic:
     return AccountPublic.model_validate(service.get_account(db, scope, account_id))
 
 
 @router.patch("/accounts/{account_id}")
 def update_account(
-    db: DbSession, scope: CurrentScope, account_id: int, data: AccountUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    caller: CurrentAccount,
+    account_id: RecordId,
+    data: AccountUpdate,
 ) -> AccountPublic:
     """Change role, scope, password, or disable the account (accounts are never deleted)."""
     account = service.get_account(db, scope, account_id)
     return AccountPublic.model_validate(
-        service.update_account(db, account, **data.model_dump(exclude_unset=True))
+        service.update_account(db, account, by=caller, **data.model_dump(exclude_unset=True))
     )

@@ -1,61 +1,63 @@
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.clock import UtcTimestamp
+from app.ids import RecordId
 from app.organizations.models import OrganizationKind
-from app.text import NotBlank
+from app.text import InputModel, NotBlank
 
 
-class CampaignCreate(BaseModel):
+class CampaignCreate(InputModel):
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     description: str = ""
     starts_on: date
     ends_on: date
-    launched_by_id: int
+    launched_by_id: RecordId
 
 
-class CampaignUpdate(BaseModel):
+class CampaignUpdate(InputModel):
     name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
     starts_on: date | None = None
     ends_on: date | None = None
 
 
-class ThemeCreate(BaseModel):
+class ThemeCreate(InputModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     description: str = ""
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class ThemeUpdate(BaseModel):
+class ThemeUpdate(InputModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class AspectCreate(BaseModel):
+class AspectCreate(InputModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class AspectUpdate(BaseModel):
+class AspectUpdate(InputModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class RequiredActionCreate(BaseModel):
+class RequiredActionCreate(InputModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
-    theme_id: int | None = None
+    theme_id: RecordId | None = None
     due_date: date | None = None
-    organization_kinds: list[OrganizationKind] = []
+    organization_kinds: list[OrganizationKind] = Field(default_factory=list)
     is_optional: bool = False
-    organization_id: int | None = None
+    organization_id: RecordId | None = None
 
 
-class RequiredActionUpdate(BaseModel):
+class RequiredActionUpdate(InputModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
-    theme_id: int | None = None
+    theme_id: RecordId | None = None
     due_date: date | None = None
     organization_kinds: list[OrganizationKind] | None = None
 
@@ -64,7 +66,7 @@ class AspectPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    theme_id: int
+    theme_id: RecordId
     position: int
     title: str
 
@@ -73,7 +75,7 @@ class ThemePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    campaign_id: int
+    campaign_id: RecordId
     position: int
     title: str
     description: str
@@ -82,13 +84,13 @@ class ThemePublic(BaseModel):
 
 class RequiredActionPublic(BaseModel):
     id: int
-    campaign_id: int
-    theme_id: int | None
+    campaign_id: RecordId
+    theme_id: RecordId | None
     title: str
     due_date: date | None
     organization_kinds: list[OrganizationKind]
     is_optional: bool
-    organization_id: int | None
+    organization_id: RecordId | None
 
 
 class CampaignPublic(BaseModel):
@@ -99,8 +101,8 @@ class CampaignPublic(BaseModel):
     description: str
     starts_on: date
     ends_on: date
-    launched_by_id: int
-    created_at: datetime
+    launched_by_id: RecordId
+    created_at: UtcTimestamp
 
 
 class CampaignDetail(CampaignPublic):

@@ -12,6 +12,7 @@ from app.campaigns.completeness import CellState, Completeness, completeness
 from app.db import DbSession
 from app.errors import NotFound
 from app.i18n import mark
+from app.ids import RecordId
 from app.organizations import service as organization_service
 from app.rectification.service import today
 from app.web import render
@@ -21,14 +22,14 @@ web_router = APIRouter(include_in_schema=False)
 
 
 class CellPublic(BaseModel):
-    required_action_id: int
+    required_action_id: RecordId
     state: CellState
     study_session_ids: list[int]
     rectification_item_ids: list[int]
 
 
 class RowPublic(BaseModel):
-    organization_id: int
+    organization_id: RecordId
     organization_name: str
     depth: int
     missing: int
@@ -41,7 +42,7 @@ class AbsentMember(BaseModel):
 
 
 class CompletenessPublic(BaseModel):
-    campaign_id: int
+    campaign_id: RecordId
     required_actions: list[dict[str, Any]]
     rows: list[RowPublic]
     counts: dict[CellState, int]
@@ -52,8 +53,8 @@ def _matrix(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    campaign_id: int,
-    organization_id: int | None,
+    campaign_id: RecordId,
+    organization_id: RecordId | None,
 ) -> Completeness:
     campaign = service.get_campaign(db, scope, campaign_id)
     organization = organization_service.get_organization(
@@ -67,8 +68,8 @@ def campaign_completeness(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    campaign_id: int,
-    organization_id: int | None = None,
+    campaign_id: RecordId,
+    organization_id: RecordId | None = None,
 ) -> CompletenessPublic:
     """For the organization (default: the caller's) and everything below it: the state of each required
     action — ``done`` (a linked finalized session or closed item), ``started``, ``missing`` (past due, nothing
@@ -122,8 +123,8 @@ def completeness_page(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    campaign_id: int,
-    organization_id: int | None = None,
+    campaign_id: RecordId,
+    organization_id: RecordId | None = None,
 ) -> Response:
     matrix = _matrix(db, scope, account, campaign_id, organization_id)
     campaigns, _ = service.list_campaigns(db, scope, cursor=None, limit=50)

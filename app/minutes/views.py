@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
+from app.ids import RecordId
 from app.minutes import service as minutes_service
 from app.study_sessions import service
 
@@ -15,7 +16,7 @@ web_router = APIRouter(include_in_schema=False)
 
 
 def _pdf_response(
-    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> Response:
     """Finalized minutes: the stored bytes with an ETag (never re-rendered); drafts: rendered now."""
     study_session = service.get_study_session(db, scope, study_session_id)
@@ -34,7 +35,7 @@ def _pdf_response(
 
 @api_router.get("/study-sessions/{study_session_id}/minutes.pdf", response_class=Response)
 def minutes_pdf(
-    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> Response:
     """The minutes as an A4 PDF (official layout). Finalized: the stored PDF/A; drafts: 草稿 watermark."""
     return _pdf_response(request, db, scope, study_session_id)
@@ -42,6 +43,6 @@ def minutes_pdf(
 
 @web_router.get("/study-sessions/{study_session_id}/minutes.pdf")
 def minutes_pdf_page(
-    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> Response:
     return _pdf_response(request, db, scope, study_session_id)

@@ -6,12 +6,15 @@ wait behind it. The web app therefore hands each rendering to a small pool of se
 (``YANTAO_PDF_WORKERS``, 2 by default; 0 renders in the calling thread). The request's thread waits
 for the result without holding the lock. A rendering that takes longer than
 ``YANTAO_PDF_TIMEOUT_SECONDS`` is given up: its processes are stopped (the pool starts afresh on the
-next rendering) and the caller gets :class:`RenderingTimedOut`, a 503 with a readable message.
+next rendering) and the caller gets :class:`RenderingTimedOut`, a 503 with a readable message. Each
+process may use at most ``YANTAO_PDF_MEMORY_MB`` of address space: a document that needs more fails in
+its own process (:class:`RenderingTooLarge`, 503), never the web server's memory.
 
 Commands that render many PDFs (``yantao export minutes --jobs N``) run their own processes and render
 in them directly.
 """
 
+import resource
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +30,7 @@ from app.i18n import mark
 Result = TypeVar("Result")
 
 _pool: ProcessPoolExecutor | None = None
-_pool_size = 0
+_pool_shape: tuple[int, int] = (0, 0)  # (processes, memory limit in MB)
 _lock = threading.Lock()
 
 
@@ -41,15 +44,34 @@ class RenderingFailed(DomainError):
     code = "pdf_worker_failed"
 
 
-def _get_pool(size: int) -> ProcessPoolExecutor:
-    global _pool, _pool_size
+class RenderingTooLarge(DomainError):
+    status_code = 503
+    code = "pdf_too_large"
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (a rendering process's initializer)."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(
+        resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard)
+    )
+
+
+def _get_pool(size: int, memory_mb: int) -> ProcessPoolExecutor:
+    global _pool, _pool_shape
     with _lock:
-        if _pool is None or _pool_size != size:
+        if _pool is None or _pool_shape != (size, memory_mb):
             if _pool is not None:
                 _pool.shutdown(wait=False, cancel_futures=True)
             # "spawn": a fresh interpreter, never a fork of a process that has threads and sockets.
-            _pool = ProcessPoolExecutor(max_workers=size, mp_context=get_context("spawn"))
-            _pool_size = size
+            _pool = ProcessPoolExecutor(
+                max_workers=size,
+                mp_context=get_context("spawn"),
+                initializer=limit_memory,
+                initargs=(memory_mb,),
+            )
+            _pool_shape = (size, memory_mb)
         return _pool
 
 
@@ -72,10 +94,16 @@ def run(settings: Settings, function: Callable[..., Result], *arguments: object)
     """
     if settings.pdf_workers == 0:
         return function(*arguments)
-    pool = _get_pool(settings.pdf_workers)
+    pool = _get_pool(settings.pdf_workers, settings.pdf_memory_mb)
     try:
         future = pool.submit(function, *arguments)
         return future.result(timeout=settings.pdf_timeout_seconds)
+    except MemoryError:
+        # The process that ran out is left in an unknown state: start afresh.
+        _discard(pool)
+        raise RenderingTooLarge(
+            mark("This document needs more memory to print than the server allows.")
+        ) from None
     except FutureTimeout:
         _discard(pool)
         raise RenderingTimedOut(

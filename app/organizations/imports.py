@@ -165,13 +165,22 @@ def _flag(value: str) -> bool:
 
 
 def _validated(
-    schema: type[BaseModel], data: dict[str, Any], number: int, errors: list[RowError]
+    schema: type[BaseModel],
+    data: dict[str, Any],
+    number: int,
+    errors: list[RowError],
+    *,
+    reported: frozenset[str] = frozenset(),
 ) -> Any:
+    """The row as ``schema``, or None with its errors added (except for the ``reported`` fields,
+    whose problem the caller has named already)."""
     try:
         return schema.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else "row"
+            if name in reported:
+                continue
             message = PYDANTIC_MESSAGES.get(error["type"], mark("This value is not valid."))
             errors.append(RowError(number, name, gettext(message)))
         return None
@@ -284,7 +293,7 @@ def _people_rows(
             )
         role = ROLE_NAMES.get(values.get("committee_role", ""), values.get("committee_role", ""))
         data: dict[str, Any] = {
-            "organization_id": organization.id if organization else 0,
+            "organization_id": organization.id if organization else None,
             "name": values.get("name", ""),
             "post": values.get("post", ""),
             "committee_role": role,
@@ -294,7 +303,8 @@ def _people_rows(
                 data[flag] = _flag(values.get(flag, "") or default)
             except ValueError:
                 errors.append(RowError(number, flag, _("Write 是 or 否.")))
-        checked = _validated(PersonCreate, data, number, errors)
+        reported = frozenset() if organization else frozenset({"organization_id"})
+        checked = _validated(PersonCreate, data, number, errors, reported=reported)
         if checked is not None and organization is not None:
             yield _create_person(db, scope, checked)
 

@@ -1,31 +1,32 @@
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.clock import UtcTimestamp
+from app.ids import RecordId
 from app.organizations.models import OrganizationKind
-from app.text import NotBlank
+from app.text import InputModel, NotBlank
 
 
-class OrganizationCreate(BaseModel):
+class OrganizationCreate(InputModel):
     code: Annotated[str, NotBlank] = Field(
         min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$"
     )
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     kind: OrganizationKind
-    parent_id: int | None = None
+    parent_id: RecordId | None = None
     is_key_unit: bool = False
     is_power_department: bool = False
     is_weak_unit: bool = False
 
 
-class OrganizationUpdate(BaseModel):
+class OrganizationUpdate(InputModel):
     code: str | None = Field(
         default=None, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$"
     )
     name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     kind: OrganizationKind | None = None
-    parent_id: int | None = None
+    parent_id: RecordId | None = None
     is_key_unit: bool | None = None
     is_power_department: bool | None = None
     is_weak_unit: bool | None = None
@@ -38,9 +39,9 @@ class OrganizationPublic(BaseModel):
     code: str
     name: str
     kind: OrganizationKind
-    parent_id: int | None
+    parent_id: RecordId | None
     path: str
     is_key_unit: bool
     is_power_department: bool
     is_weak_unit: bool
-    created_at: datetime
+    created_at: UtcTimestamp

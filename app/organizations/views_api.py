@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, status
 
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
+from app.ids import RecordId
 from app.organizations import service
 from app.organizations.models import OrganizationKind
 from app.organizations.schemas import OrganizationCreate, OrganizationPublic, OrganizationUpdate
@@ -17,8 +18,8 @@ def list_organizations(
     db: DbSession,
     scope: CurrentScope,
     page: Annotated[PageParams, Query()],
-    within_id: int | None = None,
-    parent_id: int | None = None,
+    within_id: RecordId | None = None,
+    parent_id: RecordId | None = None,
     kind: OrganizationKind | None = None,
 ) -> Page[OrganizationPublic]:
     """Organizations in scope; ``within_id`` limits to that organization's subtree."""
@@ -43,14 +44,14 @@ def create_organization(
 
 @router.get("/{organization_id}")
 def read_organization(
-    db: DbSession, scope: CurrentScope, organization_id: int
+    db: DbSession, scope: CurrentScope, organization_id: RecordId
 ) -> OrganizationPublic:
     return OrganizationPublic.model_validate(service.get_organization(db, scope, organization_id))
 
 
 @router.patch("/{organization_id}")
 def update_organization(
-    db: DbSession, scope: CurrentScope, organization_id: int, data: OrganizationUpdate
+    db: DbSession, scope: CurrentScope, organization_id: RecordId, data: OrganizationUpdate
 ) -> OrganizationPublic:
     organization = service.get_organization(db, scope, organization_id)
     return OrganizationPublic.model_validate(
@@ -59,5 +60,5 @@ def update_organization(
 
 
 @router.delete("/{organization_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_organization(db: DbSession, scope: CurrentScope, organization_id: int) -> None:
+def delete_organization(db: DbSession, scope: CurrentScope, organization_id: RecordId) -> None:
     service.delete_organization(db, service.get_organization(db, scope, organization_id))

@@ -1,14 +1,15 @@
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.clock import UtcTimestamp
+from app.ids import RecordId
 from app.people.models import CommitteeRole
-from app.text import NotBlank
+from app.text import InputModel, NotBlank
 
 
-class PersonCreate(BaseModel):
-    organization_id: int
+class PersonCreate(InputModel):
+    organization_id: RecordId
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
     post: str = Field(default="", max_length=200)
     committee_role: CommitteeRole = CommitteeRole.member
@@ -17,8 +18,8 @@ class PersonCreate(BaseModel):
     active: bool = True
 
 
-class PersonUpdate(BaseModel):
-    organization_id: int | None = None
+class PersonUpdate(InputModel):
+    organization_id: RecordId | None = None
     name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100)
     post: str | None = Field(default=None, max_length=200)
     committee_role: CommitteeRole | None = None
@@ -31,11 +32,11 @@ class PersonPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    organization_id: int
+    organization_id: RecordId
     name: str
     post: str
     committee_role: CommitteeRole
     is_party_member: bool
     is_top_leader: bool
     active: bool
-    created_at: datetime
+    created_at: UtcTimestamp

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, status
 
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
+from app.ids import RecordId
 from app.pagination import Page, PageParams
 from app.people import service
 from app.people.models import CommitteeRole
@@ -17,7 +18,7 @@ def list_people(
     db: DbSession,
     scope: CurrentScope,
     page: Annotated[PageParams, Query()],
-    organization_id: int | None = None,
+    organization_id: RecordId | None = None,
     include_subtree: bool = False,
     committee_role: CommitteeRole | None = None,
     active: bool | None = None,
@@ -41,18 +42,18 @@ def create_person(db: DbSession, scope: CurrentScope, data: PersonCreate) -> Per
 
 
 @router.get("/{person_id}")
-def read_person(db: DbSession, scope: CurrentScope, person_id: int) -> PersonPublic:
+def read_person(db: DbSession, scope: CurrentScope, person_id: RecordId) -> PersonPublic:
     return PersonPublic.model_validate(service.get_person(db, scope, person_id))
 
 
 @router.patch("/{person_id}")
 def update_person(
-    db: DbSession, scope: CurrentScope, person_id: int, data: PersonUpdate
+    db: DbSession, scope: CurrentScope, person_id: RecordId, data: PersonUpdate
 ) -> PersonPublic:
     person = service.get_person(db, scope, person_id)
     return PersonPublic.model_validate(service.update_person(db, scope, person, data))
 
 
 @router.delete("/{person_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_person(db: DbSession, scope: CurrentScope, person_id: int) -> None:
+def delete_person(db: DbSession, scope: CurrentScope, person_id: RecordId) -> None:
     service.delete_person(db, service.get_person(db, scope, person_id))

@@ -1,14 +1,16 @@
 """What the ledger API reads and writes."""
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from app.clock import UtcTimestamp
+from app.ids import RecordId
 from app.rectification.models import ItemSource, ItemStatus
-from app.text import NotBlank
+from app.text import InputModel, NotBlank
 
 Text = Field(min_length=1, max_length=100_000)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -28,50 +30,50 @@ MANUAL_SOURCES = (ItemSource.spot_check, ItemSource.solicited_opinion, ItemSourc
 OPEN_STATUSES = tuple(status for status in ItemStatus if status != ItemStatus.closed)
 
 
-class ItemCreate(BaseModel):
-    organization_id: int
+class ItemCreate(InputModel):
+    organization_id: RecordId
     source: ItemSource = ItemSource.ordered
     problem: Annotated[str, NotBlank] = Text
     measure: str = Field(default="", max_length=100_000)
     standard: str = Field(default="", max_length=100_000)
-    responsible_leader_id: int | None = None
-    responsible_person_id: int | None = None
+    responsible_leader_id: RecordId | None = None
+    responsible_person_id: RecordId | None = None
     due_on: date | None = None
     status: ItemStatus = ItemStatus.not_started
-    campaign_id: int | None = None
-    required_action_id: int | None = None
+    campaign_id: RecordId | None = None
+    required_action_id: RecordId | None = None
 
 
-class ItemUpdate(BaseModel):
+class ItemUpdate(InputModel):
     problem: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     measure: str | None = Field(default=None, max_length=100_000)
     standard: str | None = Field(default=None, max_length=100_000)
-    responsible_leader_id: int | None = None
-    responsible_person_id: int | None = None
+    responsible_leader_id: RecordId | None = None
+    responsible_person_id: RecordId | None = None
     due_on: date | None = None
     status: ItemStatus | None = None
     result: str | None = Field(default=None, max_length=100_000)
     evidence: str | None = Field(default=None, max_length=100_000)
-    campaign_id: int | None = None
-    required_action_id: int | None = None
+    campaign_id: RecordId | None = None
+    required_action_id: RecordId | None = None
 
 
-class ItemClose(BaseModel):
+class ItemClose(InputModel):
     result: Annotated[str, NotBlank] = Text
     evidence: str = Field(default="", max_length=100_000)
 
 
-class ItemReopen(BaseModel):
+class ItemReopen(InputModel):
     reason: Annotated[str, NotBlank] = Field(min_length=1, max_length=5000)
 
 
-class ProgressCreate(BaseModel):
+class ProgressCreate(InputModel):
     month: Month
     text: Annotated[str, NotBlank] = Text
     percent: int = Field(ge=0, le=100)
 
 
-class ProgressUpdate(BaseModel):
+class ProgressUpdate(InputModel):
     text: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     percent: int | None = Field(default=None, ge=0, le=100)
 
@@ -81,12 +83,12 @@ class ProgressPublic(BaseModel):
 
     id: int
     version: int
-    item_id: int
+    item_id: RecordId
     month: str
     text: str
     percent: int
     reporter: str | None = None  # login of the account that reported
-    created_at: datetime
+    created_at: UtcTimestamp
 
 
 class ItemPublic(BaseModel):
@@ -94,22 +96,22 @@ class ItemPublic(BaseModel):
 
     id: int
     version: int
-    organization_id: int
+    organization_id: RecordId
     organization_name: str = ""
     number: int
     source: ItemSource
-    finding_id: int | None
-    study_session_id: int | None = None  # the meeting whose finding opened the item
-    spot_check_id: int | None = None  # the spot check that ordered it (责令整改)
-    ordered_by_id: int | None = None  # the inspector's account
-    campaign_id: int | None
-    required_action_id: int | None = None
+    finding_id: RecordId | None
+    study_session_id: RecordId | None = None  # the meeting whose finding opened the item
+    spot_check_id: RecordId | None = None  # the spot check that ordered it (责令整改)
+    ordered_by_id: RecordId | None = None  # the inspector's account
+    campaign_id: RecordId | None
+    required_action_id: RecordId | None = None
     problem: str
     measure: str
     standard: str
-    responsible_leader_id: int | None
+    responsible_leader_id: RecordId | None
     responsible_leader_name: str | None = None
-    responsible_person_id: int | None
+    responsible_person_id: RecordId | None
     responsible_person_name: str | None = None
     due_on: date | None
     status: ItemStatus
@@ -117,8 +119,8 @@ class ItemPublic(BaseModel):
     result: str
     evidence: str
     closed_by: str | None = None
-    closed_at: datetime | None
-    created_at: datetime
+    closed_at: UtcTimestamp | None
+    created_at: UtcTimestamp
 
 
 class ItemDetail(ItemPublic):

@@ -2,11 +2,11 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Response, status
-from pydantic import BaseModel
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.db import DbSession
 from app.etag import IfMatch, set_etag
+from app.ids import RecordId
 from app.pagination import Page, PageParams
 from app.rectification import exports, service
 from app.rectification.models import ItemSource, ItemStatus, RectificationItem
@@ -22,6 +22,7 @@ from app.rectification.schemas import (
     ProgressUpdate,
 )
 from app.spreadsheets import to_csv, to_xlsx
+from app.text import InputModel
 
 router = APIRouter(tags=["rectification"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,13 +40,13 @@ def list_items(
     scope: CurrentScope,
     page: Annotated[PageParams, Query()],
     ledger: service.LedgerList = service.LedgerList.problems,
-    organization_id: int | None = None,
+    organization_id: RecordId | None = None,
     include_subtree: bool = True,
     status: ItemStatus | None = None,
     overdue: bool | None = None,
-    campaign_id: int | None = None,
+    campaign_id: RecordId | None = None,
     source: ItemSource | None = None,
-    responsible_person_id: int | None = None,
+    responsible_person_id: RecordId | None = None,
 ) -> Page[ItemPublic]:
     """The ledger in scope: ``problems`` (问题清单, all), ``rectification`` (整改清单, not closed) or ``results``
     (成果清单, awaiting closure or closed); filter by organization (with its subtree), status, overdue
@@ -69,17 +70,17 @@ def list_items(
     return Page(items=service.items_public(db, items, on), next_cursor=next_cursor)
 
 
-class LedgerQuery(BaseModel):
+class LedgerQuery(InputModel):
     """The filters of the ledger list, shared by its spreadsheet exports."""
 
     ledger: service.LedgerList = service.LedgerList.problems
-    organization_id: int | None = None
+    organization_id: RecordId | None = None
     include_subtree: bool = True
     status: ItemStatus | None = None
     overdue: bool | None = None
-    campaign_id: int | None = None
+    campaign_id: RecordId | None = None
     source: ItemSource | None = None
-    responsible_person_id: int | None = None
+    responsible_person_id: RecordId | None = None
 
 
 def _spreadsheet(db: DbSession, scope: CurrentScope, query: LedgerQuery, suffix: str) -> Response:
@@ -124,7 +125,9 @@ def create_item(
 
 
 @router.get("/rectification-items/{item_id}")
-def read_item(response: Response, db: DbSession, scope: CurrentScope, item_id: int) -> ItemDetail:
+def read_item(
+    response: Response, db: DbSession, scope: CurrentScope, item_id: RecordId
+) -> ItemDetail:
     """The item with its monthly progress reports; ``ETag`` is its version."""
     return _detail(response, db, service.get_item(db, scope, item_id))
 
@@ -134,7 +137,7 @@ def update_item(
     response: Response,
     db: DbSession,
     scope: CurrentScope,
-    item_id: int,
+    item_id: RecordId,
     data: ItemUpdate,
     expected_version: IfMatch,
 ) -> ItemDetail:
@@ -153,7 +156,7 @@ def close_item(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    item_id: int,
+    item_id: RecordId,
     data: ItemClose,
     expected_version: IfMatch,
 ) -> ItemDetail:
@@ -169,7 +172,7 @@ def reopen_item(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    item_id: int,
+    item_id: RecordId,
     data: ItemReopen,
     expected_version: IfMatch,
 ) -> ItemDetail:
@@ -180,13 +183,17 @@ def reopen_item(
 
 
 @router.get("/rectification-items/{item_id}/progress")
-def list_progress(db: DbSession, scope: CurrentScope, item_id: int) -> list[ProgressPublic]:
+def list_progress(db: DbSession, scope: CurrentScope, item_id: RecordId) -> list[ProgressPublic]:
     return service.item_detail(db, service.get_item(db, scope, item_id), service.today()).progress
 
 
 @router.post("/rectification-items/{item_id}/progress", status_code=status.HTTP_201_CREATED)
 def add_progress(
-    db: DbSession, scope: CurrentScope, account: CurrentAccount, item_id: int, data: ProgressCreate
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    item_id: RecordId,
+    data: ProgressCreate,
 ) -> ProgressPublic:
     """The month's progress report (one per month; 409 when that month is already reported)."""
     item = service.get_item(db, scope, item_id)
@@ -199,7 +206,7 @@ def update_progress(
     response: Response,
     db: DbSession,
     scope: CurrentScope,
-    entry_id: int,
+    entry_id: RecordId,
     data: ProgressUpdate,
     expected_version: IfMatch,
 ) -> ProgressPublic:

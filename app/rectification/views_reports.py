@@ -4,25 +4,26 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.auth.models import Account
 from app.db import DbSession
 from app.errors import DomainError, InvalidInput
+from app.ids import RecordId
 from app.organizations import service as organization_service
 from app.rectification import reports, service
 from app.rectification.schemas import Month
 from app.scope import Scope
+from app.text import InputModel
 from app.web import FormState, domain_form_errors, parse_form, render
 
 router = APIRouter(include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ReportQuery(BaseModel):
-    organization_id: int | None = None
+class ReportQuery(InputModel):
+    organization_id: RecordId | None = None
     month: Month
     include_subtree: bool = False
 

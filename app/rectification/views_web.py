@@ -5,7 +5,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
@@ -13,6 +12,7 @@ from app.auth.models import Account
 from app.campaigns.models import Campaign
 from app.db import DbSession
 from app.errors import DomainError
+from app.ids import RecordId
 from app.labels import label
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
@@ -29,6 +29,7 @@ from app.rectification.schemas import (
     ProgressCreate,
 )
 from app.scope import Scope, in_scope
+from app.text import InputModel
 from app.web import FormState, FormValues, PostedForm, domain_form_errors, parse_form, render
 
 router = APIRouter(include_in_schema=False)
@@ -37,14 +38,14 @@ LEDGER_WRITERS = ("admin", "secretary")
 REVIEWERS = ("admin", "secretary", "inspector")
 
 
-class LedgerFilters(BaseModel):
+class LedgerFilters(InputModel):
     ledger: service.LedgerList = service.LedgerList.problems
-    organization_id: int | None = None
+    organization_id: RecordId | None = None
     status: ItemStatus | None = None
     overdue: bool | None = None
-    campaign_id: int | None = None
+    campaign_id: RecordId | None = None
     source: ItemSource | None = None
-    responsible_person_id: int | None = None
+    responsible_person_id: RecordId | None = None
     cursor: str | None = None
 
 
@@ -172,7 +173,7 @@ def _item_context(
 
 
 @router.get("/ledger/{item_id}")
-def item_page(request: Request, db: DbSession, scope: CurrentScope, item_id: int) -> Response:
+def item_page(request: Request, db: DbSession, scope: CurrentScope, item_id: RecordId) -> Response:
     item = service.get_item(db, scope, item_id)
     return render(request, "rectification/detail.html", _item_context(request, db, scope, item))
 
@@ -186,7 +187,7 @@ def _refused(
     request: Request,
     db: Session,
     scope: Scope,
-    item_id: int,
+    item_id: RecordId,
     form: str,
     values: FormValues,
     errors: dict[str, str],
@@ -200,7 +201,7 @@ def _refused(
 
 @router.post("/ledger/{item_id}/edit")
 def edit_item(
-    request: Request, db: DbSession, scope: CurrentScope, item_id: int, values: PostedForm
+    request: Request, db: DbSession, scope: CurrentScope, item_id: RecordId, values: PostedForm
 ) -> Response:
     """Measure, standard, who is responsible, due date, status; errors next to their field."""
     item = service.get_item(db, scope, item_id)
@@ -228,7 +229,7 @@ def report_progress(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    item_id: int,
+    item_id: RecordId,
     values: PostedForm,
 ) -> Response:
     item = service.get_item(db, scope, item_id)
@@ -247,7 +248,7 @@ def _review(
     db: Session,
     scope: Scope,
     account: Account,
-    item_id: int,
+    item_id: RecordId,
     values: FormValues,
     form: str,
     schema: type[ItemClose] | type[ItemReopen],
@@ -271,7 +272,7 @@ def close_item(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    item_id: int,
+    item_id: RecordId,
     values: PostedForm,
 ) -> Response:
     """销号 with the result; the responsible person is refused with the reason on the page."""
@@ -286,7 +287,7 @@ def reopen_item(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    item_id: int,
+    item_id: RecordId,
     values: PostedForm,
 ) -> Response:
     """Reopen with a reason, which the audit log keeps."""

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, select
 
 from app.auth.models import Account
 from app.charts import horizontal_bars, stacked_bars
+from app.clock import LocalTimestamp
 from app.i18n import gettext
 from app.labels import label
 from app.organizations.models import Organization
@@ -52,7 +53,7 @@ class FlagRow(BaseModel):
     study_session_id: int
     title: str
     organization_name: str
-    starts_at: datetime
+    starts_at: LocalTimestamp
     rework_flag: str
     notes: str
     inspector: str | None

@@ -1,8 +1,10 @@
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.clock import UtcTimestamp
+from app.ids import RecordId
 from app.spot_checks.models import (
     AdmonitionLevel,
     CheckMethod,
@@ -12,12 +14,12 @@ from app.spot_checks.models import (
     Weighting,
 )
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
-from app.text import NotBlank
+from app.text import InputModel, NotBlank
 
 Reason = Annotated[str, NotBlank, Field(min_length=1, max_length=2000)]
 
 
-class SpotCheckRecord(BaseModel):
+class SpotCheckRecord(InputModel):
     """What the inspector found: scores per criterion, notes, verdict. A score that differs from what the
     depth indicators suggest (``GET …/suggested-scores``) needs a reason in ``override_reasons``."""
 
@@ -36,8 +38,8 @@ class SpotCheckCreate(SpotCheckRecord):
     """A check of a meeting (``study_session_id``) or of an organization as a whole (``organization_id``,
     e.g. a review of its records; verdict ``pass`` only — a make-up is ordered for a meeting)."""
 
-    study_session_id: int | None = None
-    organization_id: int | None = None
+    study_session_id: RecordId | None = None
+    organization_id: RecordId | None = None
 
 
 class CriterionPublic(BaseModel):
@@ -55,10 +57,10 @@ class SpotCheckPublic(BaseModel):
     id: int
     version: int
     status: CheckStatus
-    sampling_draw_id: int | None
-    study_session_id: int | None
-    organization_id: int
-    inspector_id: int | None
+    sampling_draw_id: RecordId | None
+    study_session_id: RecordId | None
+    organization_id: RecordId
+    inspector_id: RecordId | None
     inspector: str | None = None
     checked_on: date | None
     method: CheckMethod
@@ -68,7 +70,7 @@ class SpotCheckPublic(BaseModel):
     total: float | None = None  # weighted mean of the scores given
     notes: str
     verdict: Verdict | None
-    created_at: datetime
+    created_at: UtcTimestamp
 
 
 class SuggestedScore(BaseModel):
@@ -79,14 +81,14 @@ class SuggestedScore(BaseModel):
 
 
 class ReworkPublic(BaseModel):
-    study_session_id: int
+    study_session_id: RecordId
     rework_flag: ReworkFlag | None
 
 
 class DrawFilter(BaseModel):
     """Which meetings the draw picks from: the jurisdiction, a period, kinds, statuses."""
 
-    organization_id: int
+    organization_id: RecordId
     subtree: bool = True
     starts_from: date | None = None
     starts_until: date | None = None
@@ -120,9 +122,9 @@ class DrawPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    organization_id: int
-    drawn_by_id: int | None
-    drawn_at: datetime
+    organization_id: RecordId
+    drawn_by_id: RecordId | None
+    drawn_at: UtcTimestamp
     filter: dict[str, Any]
     weighting: Weighting
     algorithm: str
@@ -136,9 +138,9 @@ class DrawSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    organization_id: int
-    drawn_by_id: int | None
-    drawn_at: datetime
+    organization_id: RecordId
+    drawn_by_id: RecordId | None
+    drawn_at: UtcTimestamp
     weighting: Weighting
     sample_size: int
     seed: str
@@ -147,43 +149,43 @@ class DrawSummary(BaseModel):
 
 
 class DrawRerun(BaseModel):
-    draw_id: int
+    draw_id: RecordId
     seed: str
     selected_ids: list[int]
     identical: bool  # the re-run selected exactly the stored ids, in the same order
 
 
-class AdmonitionCreate(BaseModel):
-    person_id: int
+class AdmonitionCreate(InputModel):
+    person_id: RecordId
     level: AdmonitionLevel
     talked_on: date
     held_by: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     notes: str = Field(default="", max_length=100_000)
-    spot_check_id: int | None = None
+    spot_check_id: RecordId | None = None
 
 
 class AdmonitionPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    organization_id: int
-    person_id: int
+    organization_id: RecordId
+    person_id: RecordId
     person: str | None = None
-    spot_check_id: int | None
+    spot_check_id: RecordId | None
     level: AdmonitionLevel
     talked_on: date
     held_by: str
     notes: str
-    recorded_by_id: int | None
-    created_at: datetime
+    recorded_by_id: RecordId | None
+    created_at: UtcTimestamp
 
 
-class OrderedRectification(BaseModel):
+class OrderedRectification(InputModel):
     """责令整改 from a spot check: what to put right, who answers for it, by when."""
 
     problem: Annotated[str, NotBlank] = Field(min_length=1, max_length=100_000)
     measure: str = Field(default="", max_length=100_000)
     standard: str = Field(default="", max_length=100_000)
-    responsible_leader_id: int | None = None
-    responsible_person_id: int | None = None
+    responsible_leader_id: RecordId | None = None
+    responsible_person_id: RecordId | None = None
     due_on: date | None = None

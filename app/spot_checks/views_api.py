@@ -7,6 +7,7 @@ from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.auth.models import Account
 from app.db import DbSession
 from app.etag import IfMatch, set_etag
+from app.ids import RecordId
 from app.pagination import Page, PageParams
 from app.rectification import service as rectification_service
 from app.rectification.schemas import ItemPublic, Month
@@ -55,11 +56,11 @@ def list_spot_checks(
     scope: CurrentScope,
     account: CurrentAccount,
     page: Annotated[PageParams, Query()],
-    study_session_id: int | None = None,
+    study_session_id: RecordId | None = None,
     verdict: Verdict | None = None,
     status: CheckStatus | None = None,
-    inspector_id: int | None = None,
-    sampling_draw_id: int | None = None,
+    inspector_id: RecordId | None = None,
+    sampling_draw_id: RecordId | None = None,
 ) -> Page[SpotCheckPublic]:
     """Spot checks of the caller's scope, newest first. Secretaries and viewers see the checks carried
     out on their meetings; planned ones are visible to inspectors only."""
@@ -98,7 +99,7 @@ def read_spot_check(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: int,
+    spot_check_id: RecordId,
     response: Response,
 ) -> SpotCheckPublic:
     check = service.get_spot_check(db, scope, spot_check_id, planned_visible=sees_planned(account))
@@ -110,7 +111,7 @@ def record_spot_check(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: int,
+    spot_check_id: RecordId,
     data: SpotCheckRecord,
     expected_version: IfMatch,
     response: Response,
@@ -127,7 +128,7 @@ def order_rectification(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: int,
+    spot_check_id: RecordId,
     data: OrderedRectification,
 ) -> ItemPublic:
     """责令整改: open a ledger item of the checked organization with this check and inspector as source."""
@@ -137,7 +138,7 @@ def order_rectification(
 
 @router.get("/study-sessions/{study_session_id}/suggested-scores")
 def suggested_scores(
-    db: DbSession, scope: CurrentScope, study_session_id: int
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> list[SuggestedScore]:
     """What the depth indicators suggest per criterion (``null``: the inspector judges), with inputs."""
     study_session = study_session_service.get_study_session(db, scope, study_session_id)
@@ -146,7 +147,7 @@ def suggested_scores(
 
 @router.post("/study-sessions/{study_session_id}/rework/resolve")
 def resolve_rework(
-    db: DbSession, scope: CurrentScope, account: CurrentAccount, study_session_id: int
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, study_session_id: RecordId
 ) -> ReworkPublic:
     """An inspector passes the make-up of a flagged session (409 until a make-up was finalized)."""
     service.resolve(db, scope, study_session_id, account)
@@ -186,7 +187,7 @@ def create_draw(
 
 @router.get("/sampling-draws/{draw_id}")
 def read_draw(
-    db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: int
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: RecordId
 ) -> DrawPublic:
     draw = sampling.get_draw(db, scope, draw_id, planned_visible=sees_planned(account))
     return DrawPublic.model_validate(draw)
@@ -194,7 +195,7 @@ def read_draw(
 
 @router.get("/sampling-draws/{draw_id}/rerun")
 def rerun_draw(
-    db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: int
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: RecordId
 ) -> DrawRerun:
     """Repeat the draw from its stored seed and population: anyone in scope gets the same ids."""
     draw = sampling.get_draw(db, scope, draw_id, planned_visible=sees_planned(account))
@@ -208,7 +209,7 @@ def rerun_draw(
 def list_admonitions(
     db: DbSession,
     scope: CurrentScope,
-    organization_id: int,
+    organization_id: RecordId,
     page: Annotated[PageParams, Query()],
 ) -> Page[AdmonitionPublic]:
     """Admonishing talks with people of the organization, newest first."""
@@ -223,7 +224,7 @@ def record_admonition(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    organization_id: int,
+    organization_id: RecordId,
     data: AdmonitionCreate,
 ) -> AdmonitionPublic:
     """Record a talk (约谈 ``talk`` / 提醒谈话 ``reminder`` / 诫勉谈话 ``admonishment``), usually with the
@@ -239,7 +240,7 @@ def read_dashboard(
     account: CurrentAccount,
     from_month: Month,
     to_month: Month,
-    organization_id: int | None = None,
+    organization_id: RecordId | None = None,
     as_of: date | None = None,
 ) -> Dashboard:
     """The inspector's figures for the jurisdiction (the organization's subtree) and months from–to:

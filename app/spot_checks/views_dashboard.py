@@ -5,7 +5,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
@@ -14,6 +13,7 @@ from app.config import Settings
 from app.db import DbSession
 from app.errors import DomainError, InvalidInput
 from app.i18n import gettext, mark
+from app.ids import RecordId
 from app.organizations import service as organization_service
 from app.rectification import reports
 from app.rectification import service as rectification_service
@@ -21,6 +21,7 @@ from app.rectification.schemas import Month
 from app.scope import Scope
 from app.spot_checks import dashboard
 from app.spot_checks.sampling import INSPECTING_ROLES
+from app.text import InputModel
 from app.web import (
     FormState,
     domain_form_errors,
@@ -31,8 +32,8 @@ from app.web import (
 router = APIRouter(include_in_schema=False)
 
 
-class DashboardQuery(BaseModel):
-    organization_id: int | None = None
+class DashboardQuery(InputModel):
+    organization_id: RecordId | None = None
     from_month: Month
     to_month: Month
 
@@ -54,7 +55,7 @@ def build(
     db: Session,
     scope: Scope,
     account: Account,
-    organization_id: int | None,
+    organization_id: RecordId | None,
     from_month: str,
     to_month: str,
     as_of: date | None = None,
@@ -129,8 +130,8 @@ def circular_pdf(board: dashboard.Dashboard, settings: Settings) -> bytes:
     )
 
 
-class CircularQuery(BaseModel):
-    organization_id: int | None = None
+class CircularQuery(InputModel):
+    organization_id: RecordId | None = None
     month: Month
 
 

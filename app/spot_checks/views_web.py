@@ -13,6 +13,7 @@ from app.auth.models import Account
 from app.db import DbSession
 from app.errors import DomainError, InvalidInput
 from app.i18n import gettext, mark
+from app.ids import RecordId
 from app.labels import label
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
@@ -153,7 +154,7 @@ def create_draw(
 
 @router.get("/draws/{draw_id}")
 def draw_page(
-    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: int
+    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount, draw_id: RecordId
 ) -> Response:
     inspecting = account.role in sampling.INSPECTING_ROLES
     draw = sampling.get_draw(db, scope, draw_id, planned_visible=inspecting)
@@ -396,7 +397,7 @@ def create_spot_check(
 
 
 def _check_and_meeting(
-    db: Session, scope: Scope, account: Account, spot_check_id: int
+    db: Session, scope: Scope, account: Account, spot_check_id: RecordId
 ) -> tuple[SpotCheck, StudySession]:
     check = service.get_spot_check(
         db, scope, spot_check_id, planned_visible=account.role in sampling.INSPECTING_ROLES
@@ -415,7 +416,7 @@ def spot_check_page(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: int,
+    spot_check_id: RecordId,
 ) -> Response:
     check, meeting = _check_and_meeting(db, scope, account, spot_check_id)
     context = _check_context(request, db, scope, account, check, meeting)
@@ -427,7 +428,7 @@ def _refused_check(
     db: Session,
     scope: Scope,
     account: Account,
-    spot_check_id: int,
+    spot_check_id: RecordId,
     form: str,
     values: dict[str, str],
     errors: FormErrors,
@@ -445,7 +446,7 @@ def record_spot_check(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: int,
+    spot_check_id: RecordId,
     values: PostedForm,
 ) -> Response:
     data, errors = _parse_record(db, values)
@@ -471,7 +472,7 @@ def order_rectification(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: int,
+    spot_check_id: RecordId,
     values: PostedForm,
 ) -> Response:
     data, errors = parse_form(OrderedRectification, values)
@@ -490,7 +491,7 @@ def record_talk(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: int,
+    spot_check_id: RecordId,
     values: PostedForm,
 ) -> Response:
     data, errors = parse_form(AdmonitionCreate, values | {"spot_check_id": str(spot_check_id)})
@@ -509,7 +510,7 @@ def resolve_rework(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    study_session_id: int,
+    study_session_id: RecordId,
     _values: PostedForm,  # the CSRF check
 ) -> Response:
     """The inspector passes the make-up; refused (409 page) until a make-up was finalized."""

@@ -1,51 +1,51 @@
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.clock import LocalDateTime
+from app.clock import LocalDateTime, LocalTimestamp, UtcTimestamp
+from app.ids import RecordId
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,
     StudySessionKind,
     StudySessionStatus,
 )
-from app.text import NotBlank
+from app.text import InputModel, NotBlank
 
 Text = Field(min_length=1, max_length=100_000)
 
 
-class StudySessionCreate(BaseModel):
-    organization_id: int
+class StudySessionCreate(InputModel):
+    organization_id: RecordId
     kind: StudySessionKind
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
     starts_at: LocalDateTime
     ends_at: LocalDateTime | None = None
     place: str = Field(default="", max_length=200)
-    chair_id: int | None = None
-    recorder_id: int | None = None
-    campaign_id: int | None = None
-    theme_id: int | None = None
-    required_action_id: int | None = None
+    chair_id: RecordId | None = None
+    recorder_id: RecordId | None = None
+    campaign_id: RecordId | None = None
+    theme_id: RecordId | None = None
+    required_action_id: RecordId | None = None
     expected_count: int | None = Field(default=None, ge=0, le=100_000)
-    make_up_of_id: int | None = None
+    make_up_of_id: RecordId | None = None
     # A meeting is usually planned first; minutes typed up after the fact start as held.
     status: Literal[StudySessionStatus.planned, StudySessionStatus.held] = (
         StudySessionStatus.planned
     )
 
 
-class StudySessionUpdate(BaseModel):
+class StudySessionUpdate(InputModel):
     kind: StudySessionKind | None = None
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     starts_at: LocalDateTime | None = None
     ends_at: LocalDateTime | None = None
     place: str | None = Field(default=None, max_length=200)
-    chair_id: int | None = None
-    recorder_id: int | None = None
-    campaign_id: int | None = None
-    theme_id: int | None = None
-    required_action_id: int | None = None
+    chair_id: RecordId | None = None
+    recorder_id: RecordId | None = None
+    campaign_id: RecordId | None = None
+    theme_id: RecordId | None = None
+    required_action_id: RecordId | None = None
     expected_count: int | None = Field(default=None, ge=0, le=100_000)
     status: StudySessionStatus | None = None
 
@@ -54,36 +54,36 @@ class StudySessionPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    organization_id: int
+    organization_id: RecordId
     organization_name: str = ""
     kind: StudySessionKind
     title: str
-    starts_at: datetime
-    ends_at: datetime | None
+    starts_at: LocalTimestamp
+    ends_at: LocalTimestamp | None
     place: str
-    chair_id: int | None
-    recorder_id: int | None
-    campaign_id: int | None
-    theme_id: int | None
-    required_action_id: int | None = None
+    chair_id: RecordId | None
+    recorder_id: RecordId | None
+    campaign_id: RecordId | None
+    theme_id: RecordId | None
+    required_action_id: RecordId | None = None
     expected_count: int | None
     status: StudySessionStatus
     version: int
-    finalized_at: datetime | None = None
-    make_up_of_id: int | None
+    finalized_at: UtcTimestamp | None = None
+    make_up_of_id: RecordId | None
     rework_flag: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcTimestamp
+    updated_at: UtcTimestamp
 
 
-class AttendanceCreate(BaseModel):
-    person_id: int
+class AttendanceCreate(InputModel):
+    person_id: RecordId
     status: AttendanceStatus
     reason: str = Field(default="", max_length=500)
     is_non_voting: bool = False
 
 
-class AttendanceUpdate(BaseModel):
+class AttendanceUpdate(InputModel):
     status: AttendanceStatus | None = None
     reason: str | None = Field(default=None, max_length=500)
     is_non_voting: bool | None = None
@@ -94,26 +94,26 @@ class AttendancePublic(BaseModel):
 
     id: int
     version: int
-    study_session_id: int
-    person_id: int
+    study_session_id: RecordId
+    person_id: RecordId
     person_name: str = ""
     status: AttendanceStatus
     reason: str
     is_non_voting: bool
 
 
-class TopicCreate(BaseModel):
+class TopicCreate(InputModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
-    aspect_id: int | None = None
+    aspect_id: RecordId | None = None
     conclusion: str = Field(default="", max_length=100_000)
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class TopicUpdate(BaseModel):
+class TopicUpdate(InputModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
-    aspect_id: int | None = None
+    aspect_id: RecordId | None = None
     conclusion: str | None = Field(default=None, max_length=100_000)
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
 class TopicPublic(BaseModel):
@@ -121,20 +121,20 @@ class TopicPublic(BaseModel):
 
     id: int
     version: int
-    study_session_id: int
+    study_session_id: RecordId
     position: int
     title: str
-    aspect_id: int | None
+    aspect_id: RecordId | None
     conclusion: str
 
 
-class SpeechOutlineCreate(BaseModel):
-    author_id: int
+class SpeechOutlineCreate(InputModel):
+    author_id: RecordId
     body: Annotated[str, NotBlank] = Text
     submitted_at: LocalDateTime | None = None
 
 
-class SpeechOutlineUpdate(BaseModel):
+class SpeechOutlineUpdate(InputModel):
     body: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     submitted_at: LocalDateTime | None = None
 
@@ -144,31 +144,31 @@ class SpeechOutlinePublic(BaseModel):
 
     id: int
     version: int
-    study_session_id: int
-    author_id: int
+    study_session_id: RecordId
+    author_id: RecordId
     author_name: str = ""
     body: str
-    submitted_at: datetime
+    submitted_at: LocalTimestamp
 
 
-class ContributionCreate(BaseModel):
-    speaker_id: int
+class ContributionCreate(InputModel):
+    speaker_id: RecordId
     round: int = Field(ge=1, le=100)
     kind: ContributionKind
     content: Annotated[str, NotBlank] = Text
-    topic_id: int | None = None
-    target_id: int | None = None
-    position: int | None = Field(default=None, ge=1)
+    topic_id: RecordId | None = None
+    target_id: RecordId | None = None
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class ContributionUpdate(BaseModel):
-    speaker_id: int | None = None
+class ContributionUpdate(InputModel):
+    speaker_id: RecordId | None = None
     round: int | None = Field(default=None, ge=1, le=100)
     kind: ContributionKind | None = None
     content: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
-    topic_id: int | None = None
-    target_id: int | None = None
-    position: int | None = Field(default=None, ge=1)
+    topic_id: RecordId | None = None
+    target_id: RecordId | None = None
+    position: int | None = Field(default=None, ge=1, le=10_000)
 
 
 class ContributionPublic(BaseModel):
@@ -176,32 +176,32 @@ class ContributionPublic(BaseModel):
 
     id: int
     version: int
-    study_session_id: int
-    speaker_id: int
+    study_session_id: RecordId
+    speaker_id: RecordId
     speaker_name: str = ""
-    topic_id: int | None
+    topic_id: RecordId | None
     round: int
     position: int
     kind: ContributionKind
-    target_id: int | None
+    target_id: RecordId | None
     target_name: str | None = None
     content: str
 
 
-class FindingCreate(BaseModel):
+class FindingCreate(InputModel):
     description: Annotated[str, NotBlank] = Text
-    person_id: int | None = None
-    aspect_id: int | None = None
+    person_id: RecordId | None = None
+    aspect_id: RecordId | None = None
     cause: str = Field(default="", max_length=100_000)
     measure: str = Field(default="", max_length=100_000)
 
 
-class FindingUpdate(BaseModel):
+class FindingUpdate(InputModel):
     description: Annotated[str, NotBlank] | None = Field(
         default=None, min_length=1, max_length=100_000
     )
-    person_id: int | None = None
-    aspect_id: int | None = None
+    person_id: RecordId | None = None
+    aspect_id: RecordId | None = None
     cause: str | None = Field(default=None, max_length=100_000)
     measure: str | None = Field(default=None, max_length=100_000)
 
@@ -211,15 +211,15 @@ class FindingPublic(BaseModel):
 
     id: int
     version: int
-    study_session_id: int
-    person_id: int | None
+    study_session_id: RecordId
+    person_id: RecordId | None
     person_name: str | None = None
-    aspect_id: int | None
+    aspect_id: RecordId | None
     description: str
     cause: str
     measure: str
     # The ledger item this finding opened when the minutes were finalized (整改台账).
-    rectification_item_id: int | None = None
+    rectification_item_id: RecordId | None = None
 
 
 class PersonRef(BaseModel):
@@ -227,19 +227,19 @@ class PersonRef(BaseModel):
     name: str
 
 
-class AmendmentChanges(BaseModel):
+class AmendmentChanges(InputModel):
     """The fields of finalized minutes an amendment may correct."""
 
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     starts_at: LocalDateTime | None = None
     ends_at: LocalDateTime | None = None
     place: str | None = Field(default=None, max_length=200)
-    chair_id: int | None = None
-    recorder_id: int | None = None
+    chair_id: RecordId | None = None
+    recorder_id: RecordId | None = None
     expected_count: int | None = Field(default=None, ge=0, le=100_000)
 
 
-class AmendmentCreate(BaseModel):
+class AmendmentCreate(InputModel):
     reason: Annotated[str, NotBlank] = Field(min_length=1, max_length=5000)
     changes: AmendmentChanges
 
@@ -249,7 +249,7 @@ class AmendmentPublic(BaseModel):
     version: int
     reason: str
     login: str | None
-    at: datetime
+    at: UtcTimestamp
     changes: dict[str, dict[str, Any]]
 
 

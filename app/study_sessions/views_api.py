@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.db import DbSession
 from app.etag import IfMatch, set_etag
+from app.ids import RecordId
 from app.minutes import service as minutes_service
 from app.pagination import Page, PageParams
 from app.study_sessions import amendments, lifecycle, service
@@ -36,11 +37,11 @@ def list_study_sessions(
     db: DbSession,
     scope: CurrentScope,
     page: Annotated[PageParams, Query()],
-    organization_id: int | None = None,
+    organization_id: RecordId | None = None,
     include_subtree: bool = True,
     kind: StudySessionKind | None = None,
     status: StudySessionStatus | None = None,
-    campaign_id: int | None = None,
+    campaign_id: RecordId | None = None,
     starts_from: date | None = None,
     starts_until: date | None = None,
 ) -> Page[StudySessionPublic]:
@@ -69,7 +70,7 @@ def create_study_session(
 
 
 @router.get("/{study_session_id}", response_model=StudySessionDetail)
-def read_study_session(db: DbSession, scope: CurrentScope, study_session_id: int) -> Response:
+def read_study_session(db: DbSession, scope: CurrentScope, study_session_id: RecordId) -> Response:
     """The whole minutes: attendance, topics, outlines, speeches by round, findings (``ETag``: the
     version that ``If-Match`` sends back)."""
     minutes = service.detail(db, service.get_study_session(db, scope, study_session_id))
@@ -85,7 +86,7 @@ def read_study_session(db: DbSession, scope: CurrentScope, study_session_id: int
 def update_study_session(
     db: DbSession,
     scope: CurrentScope,
-    study_session_id: int,
+    study_session_id: RecordId,
     data: StudySessionUpdate,
     version: IfMatch,
     response: Response,
@@ -98,7 +99,7 @@ def update_study_session(
 
 @router.delete("/{study_session_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_study_session(
-    db: DbSession, scope: CurrentScope, study_session_id: int, version: IfMatch
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, version: IfMatch
 ) -> None:
     study_session = service.get_study_session(db, scope, study_session_id)
     service.delete_study_session(db, study_session, expected_version=version)
@@ -106,7 +107,7 @@ def delete_study_session(
 
 @router.get("/{study_session_id}/review")
 def review_study_session(
-    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> ReviewPublic:
     """Check the finalize rules without finalizing: every unmet rule and every warning."""
     study_session = service.get_study_session(db, scope, study_session_id)
@@ -120,7 +121,7 @@ def review_study_session(
 
 @router.post("/{study_session_id}/hold")
 def hold_study_session(
-    db: DbSession, scope: CurrentScope, study_session_id: int
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> StudySessionDetail:
     """planned → held: the meeting took place and its minutes are being written."""
     study_session = service.get_study_session(db, scope, study_session_id)
@@ -133,7 +134,7 @@ def finalize_study_session(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    study_session_id: int,
+    study_session_id: RecordId,
 ) -> FinalizeResult:
     """held → finalized, or 422 with every unmet rule (``error.problems``)."""
     study_session = service.get_study_session(db, scope, study_session_id)
@@ -148,7 +149,7 @@ def finalize_study_session(
 
 @router.get("/{study_session_id}/amendments")
 def list_amendments(
-    db: DbSession, scope: CurrentScope, study_session_id: int
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> list[AmendmentPublic]:
     """The amendment history of finalized minutes, oldest first."""
     return amendments.history(db, service.get_study_session(db, scope, study_session_id))
@@ -160,7 +161,7 @@ def amend_study_session(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    study_session_id: int,
+    study_session_id: RecordId,
     data: AmendmentCreate,
     version: IfMatch,
     response: Response,
@@ -175,6 +176,8 @@ def amend_study_session(
 
 
 @router.get("/{study_session_id}/indicators")
-def depth_indicators(db: DbSession, scope: CurrentScope, study_session_id: int) -> DepthIndicators:
+def depth_indicators(
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId
+) -> DepthIndicators:
     """Depth indicators, each with its inputs; an aid for the inspector, never a verdict."""
     return indicators(db, service.get_study_session(db, scope, study_session_id))

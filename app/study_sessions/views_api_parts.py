@@ -8,6 +8,7 @@ from sqlmodel import Session
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
 from app.etag import IfMatch, set_etag
+from app.ids import RecordId
 from app.pagination import Page, PageParams
 from app.study_sessions import parts_service as parts
 from app.study_sessions.models import Attendance, Contribution, Finding, SpeechOutline, Topic
@@ -66,7 +67,7 @@ def _findings(db: Session, records: list[Finding]) -> list[FindingPublic]:
 
 @router.get("/study-sessions/{study_session_id}/attendance")
 def list_attendance(
-    db: DbSession, scope: CurrentScope, study_session_id: int, page: PageQuery
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, page: PageQuery
 ) -> Page[AttendancePublic]:
     study_session = get_study_session(db, scope, study_session_id)
     rows, next_cursor = parts.list_parts(
@@ -77,7 +78,7 @@ def list_attendance(
 
 @router.post("/study-sessions/{study_session_id}/attendance", status_code=status.HTTP_201_CREATED)
 def create_attendance(
-    db: DbSession, scope: CurrentScope, study_session_id: int, data: AttendanceCreate
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, data: AttendanceCreate
 ) -> AttendancePublic:
     study_session = get_study_session(db, scope, study_session_id)
     return _attendance(db, [parts.create_attendance(db, scope, study_session, data)])[0]
@@ -85,7 +86,7 @@ def create_attendance(
 
 @router.get("/attendance/{attendance_id}")
 def read_attendance(
-    db: DbSession, scope: CurrentScope, attendance_id: int, response: Response
+    db: DbSession, scope: CurrentScope, attendance_id: RecordId, response: Response
 ) -> AttendancePublic:
     record, _ = parts.get_part(db, scope, Attendance, attendance_id)
     set_etag(response, record.version)
@@ -96,7 +97,7 @@ def read_attendance(
 def update_attendance(
     db: DbSession,
     scope: CurrentScope,
-    attendance_id: int,
+    attendance_id: RecordId,
     data: AttendanceUpdate,
     version: IfMatch,
     response: Response,
@@ -109,7 +110,7 @@ def update_attendance(
 
 @router.delete("/attendance/{attendance_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_attendance(
-    db: DbSession, scope: CurrentScope, attendance_id: int, version: IfMatch
+    db: DbSession, scope: CurrentScope, attendance_id: RecordId, version: IfMatch
 ) -> None:
     record, study_session = parts.get_part(db, scope, Attendance, attendance_id)
     parts.delete_part(db, study_session, record, expected_version=version)
@@ -120,7 +121,7 @@ def delete_attendance(
 
 @router.get("/study-sessions/{study_session_id}/topics")
 def list_topics(
-    db: DbSession, scope: CurrentScope, study_session_id: int, page: PageQuery
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, page: PageQuery
 ) -> Page[TopicPublic]:
     study_session = get_study_session(db, scope, study_session_id)
     rows, next_cursor = parts.list_parts(
@@ -131,7 +132,7 @@ def list_topics(
 
 @router.post("/study-sessions/{study_session_id}/topics", status_code=status.HTTP_201_CREATED)
 def create_topic(
-    db: DbSession, scope: CurrentScope, study_session_id: int, data: TopicCreate
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, data: TopicCreate
 ) -> TopicPublic:
     study_session = get_study_session(db, scope, study_session_id)
     return TopicPublic.model_validate(parts.create_topic(db, scope, study_session, data))
@@ -139,7 +140,7 @@ def create_topic(
 
 @router.get("/topics/{topic_id}")
 def read_topic(
-    db: DbSession, scope: CurrentScope, topic_id: int, response: Response
+    db: DbSession, scope: CurrentScope, topic_id: RecordId, response: Response
 ) -> TopicPublic:
     record, _ = parts.get_part(db, scope, Topic, topic_id)
     set_etag(response, record.version)
@@ -150,7 +151,7 @@ def read_topic(
 def update_topic(
     db: DbSession,
     scope: CurrentScope,
-    topic_id: int,
+    topic_id: RecordId,
     data: TopicUpdate,
     version: IfMatch,
     response: Response,
@@ -162,7 +163,7 @@ def update_topic(
 
 
 @router.delete("/topics/{topic_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_topic(db: DbSession, scope: CurrentScope, topic_id: int, version: IfMatch) -> None:
+def delete_topic(db: DbSession, scope: CurrentScope, topic_id: RecordId, version: IfMatch) -> None:
     record, study_session = parts.get_part(db, scope, Topic, topic_id)
     parts.delete_part(db, study_session, record, expected_version=version)
 
@@ -172,7 +173,7 @@ def delete_topic(db: DbSession, scope: CurrentScope, topic_id: int, version: IfM
 
 @router.get("/study-sessions/{study_session_id}/outlines")
 def list_outlines(
-    db: DbSession, scope: CurrentScope, study_session_id: int, page: PageQuery
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, page: PageQuery
 ) -> Page[SpeechOutlinePublic]:
     study_session = get_study_session(db, scope, study_session_id)
     rows, next_cursor = parts.list_parts(
@@ -183,7 +184,7 @@ def list_outlines(
 
 @router.post("/study-sessions/{study_session_id}/outlines", status_code=status.HTTP_201_CREATED)
 def create_outline(
-    db: DbSession, scope: CurrentScope, study_session_id: int, data: SpeechOutlineCreate
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, data: SpeechOutlineCreate
 ) -> SpeechOutlinePublic:
     study_session = get_study_session(db, scope, study_session_id)
     return _outlines(db, [parts.create_outline(db, scope, study_session, data)])[0]
@@ -191,7 +192,7 @@ def create_outline(
 
 @router.get("/outlines/{outline_id}")
 def read_outline(
-    db: DbSession, scope: CurrentScope, outline_id: int, response: Response
+    db: DbSession, scope: CurrentScope, outline_id: RecordId, response: Response
 ) -> SpeechOutlinePublic:
     record, _ = parts.get_part(db, scope, SpeechOutline, outline_id)
     set_etag(response, record.version)
@@ -202,7 +203,7 @@ def read_outline(
 def update_outline(
     db: DbSession,
     scope: CurrentScope,
-    outline_id: int,
+    outline_id: RecordId,
     data: SpeechOutlineUpdate,
     version: IfMatch,
     response: Response,
@@ -214,7 +215,9 @@ def update_outline(
 
 
 @router.delete("/outlines/{outline_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_outline(db: DbSession, scope: CurrentScope, outline_id: int, version: IfMatch) -> None:
+def delete_outline(
+    db: DbSession, scope: CurrentScope, outline_id: RecordId, version: IfMatch
+) -> None:
     record, study_session = parts.get_part(db, scope, SpeechOutline, outline_id)
     parts.delete_part(db, study_session, record, expected_version=version)
 
@@ -224,7 +227,7 @@ def delete_outline(db: DbSession, scope: CurrentScope, outline_id: int, version:
 
 @router.get("/study-sessions/{study_session_id}/contributions")
 def list_contributions(
-    db: DbSession, scope: CurrentScope, study_session_id: int, page: PageQuery
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, page: PageQuery
 ) -> Page[ContributionPublic]:
     study_session = get_study_session(db, scope, study_session_id)
     rows, next_cursor = parts.list_parts(
@@ -237,7 +240,7 @@ def list_contributions(
     "/study-sessions/{study_session_id}/contributions", status_code=status.HTTP_201_CREATED
 )
 def create_contribution(
-    db: DbSession, scope: CurrentScope, study_session_id: int, data: ContributionCreate
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, data: ContributionCreate
 ) -> ContributionPublic:
     study_session = get_study_session(db, scope, study_session_id)
     return _contributions(db, [parts.create_contribution(db, scope, study_session, data)])[0]
@@ -245,7 +248,7 @@ def create_contribution(
 
 @router.get("/contributions/{contribution_id}")
 def read_contribution(
-    db: DbSession, scope: CurrentScope, contribution_id: int, response: Response
+    db: DbSession, scope: CurrentScope, contribution_id: RecordId, response: Response
 ) -> ContributionPublic:
     record, _ = parts.get_part(db, scope, Contribution, contribution_id)
     set_etag(response, record.version)
@@ -256,7 +259,7 @@ def read_contribution(
 def update_contribution(
     db: DbSession,
     scope: CurrentScope,
-    contribution_id: int,
+    contribution_id: RecordId,
     data: ContributionUpdate,
     version: IfMatch,
     response: Response,
@@ -271,7 +274,7 @@ def update_contribution(
 
 @router.delete("/contributions/{contribution_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_contribution(
-    db: DbSession, scope: CurrentScope, contribution_id: int, version: IfMatch
+    db: DbSession, scope: CurrentScope, contribution_id: RecordId, version: IfMatch
 ) -> None:
     record, study_session = parts.get_part(db, scope, Contribution, contribution_id)
     parts.delete_part(db, study_session, record, expected_version=version)
@@ -282,7 +285,7 @@ def delete_contribution(
 
 @router.get("/study-sessions/{study_session_id}/findings")
 def list_findings(
-    db: DbSession, scope: CurrentScope, study_session_id: int, page: PageQuery
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, page: PageQuery
 ) -> Page[FindingPublic]:
     study_session = get_study_session(db, scope, study_session_id)
     rows, next_cursor = parts.list_parts(
@@ -293,7 +296,7 @@ def list_findings(
 
 @router.post("/study-sessions/{study_session_id}/findings", status_code=status.HTTP_201_CREATED)
 def create_finding(
-    db: DbSession, scope: CurrentScope, study_session_id: int, data: FindingCreate
+    db: DbSession, scope: CurrentScope, study_session_id: RecordId, data: FindingCreate
 ) -> FindingPublic:
     study_session = get_study_session(db, scope, study_session_id)
     return _findings(db, [parts.create_finding(db, scope, study_session, data)])[0]
@@ -301,7 +304,7 @@ def create_finding(
 
 @router.get("/findings/{finding_id}")
 def read_finding(
-    db: DbSession, scope: CurrentScope, finding_id: int, response: Response
+    db: DbSession, scope: CurrentScope, finding_id: RecordId, response: Response
 ) -> FindingPublic:
     record, _ = parts.get_part(db, scope, Finding, finding_id)
     set_etag(response, record.version)
@@ -312,7 +315,7 @@ def read_finding(
 def update_finding(
     db: DbSession,
     scope: CurrentScope,
-    finding_id: int,
+    finding_id: RecordId,
     data: FindingUpdate,
     version: IfMatch,
     response: Response,
@@ -324,6 +327,8 @@ def update_finding(
 
 
 @router.delete("/findings/{finding_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_finding(db: DbSession, scope: CurrentScope, finding_id: int, version: IfMatch) -> None:
+def delete_finding(
+    db: DbSession, scope: CurrentScope, finding_id: RecordId, version: IfMatch
+) -> None:
     record, study_session = parts.get_part(db, scope, Finding, finding_id)
     parts.delete_part(db, study_session, record, expected_version=version)

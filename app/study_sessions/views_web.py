@@ -5,7 +5,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
@@ -13,6 +12,7 @@ from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeA
 from app.db import DbSession
 from app.errors import DomainError, NotFound
 from app.i18n import gettext, mark
+from app.ids import RecordId
 from app.labels import label
 from app.minutes import service as minutes_service
 from app.organizations import service as organization_service
@@ -39,16 +39,17 @@ from app.study_sessions.schemas import (
     StudySessionUpdate,
     TopicCreate,
 )
+from app.text import InputModel
 from app.web import FormState, FormValues, PostedForm, domain_form_errors, parse_form, render
 
 router = APIRouter(include_in_schema=False)
 
 
-class ListFilters(BaseModel):
-    organization_id: int | None = None
+class ListFilters(InputModel):
+    organization_id: RecordId | None = None
     kind: StudySessionKind | None = None
     status: StudySessionStatus | None = None
-    campaign_id: int | None = None
+    campaign_id: RecordId | None = None
     starts_from: date | None = None
     starts_until: date | None = None
     cursor: str | None = None
@@ -259,7 +260,7 @@ def _detail_context(
 
 @router.get("/study-sessions/{study_session_id}")
 def study_session_page(
-    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int
+    request: Request, db: DbSession, scope: CurrentScope, study_session_id: RecordId
 ) -> Response:
     study_session = service.get_study_session(db, scope, study_session_id)
     return render(
@@ -269,7 +270,11 @@ def study_session_page(
 
 @router.post("/study-sessions/{study_session_id}/header")
 def edit_header(
-    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int, values: PostedForm
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session_id: RecordId,
+    values: PostedForm,
 ) -> Response:
     """Change chair, recorder, expected number, place or end time; errors next to their field."""
     study_session = service.get_study_session(db, scope, study_session_id)
@@ -310,7 +315,7 @@ def amend(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    study_session_id: int,
+    study_session_id: RecordId,
     values: PostedForm,
 ) -> Response:
     """Amend finalized minutes: a reason and the corrected fields; errors next to their field."""
@@ -345,7 +350,11 @@ def amend(
 
 @router.post("/study-sessions/{study_session_id}/hold")
 def hold(
-    request: Request, db: DbSession, scope: CurrentScope, study_session_id: int, _values: PostedForm
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session_id: RecordId,
+    _values: PostedForm,
 ) -> Response:
     """Mark the meeting as held: its minutes are now being written."""
     lifecycle.hold(db, service.get_study_session(db, scope, study_session_id))
@@ -358,7 +367,7 @@ def finalize(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    study_session_id: int,
+    study_session_id: RecordId,
     _values: PostedForm,
 ) -> Response:
     """Finalize, or show the page again with every unmet rule listed at the top."""
@@ -374,7 +383,7 @@ def finalize(
 
 
 # Each part form: its schema, the service call, the anchor to return to, and its checkbox fields.
-PART_FORMS: dict[str, tuple[type[BaseModel], Any, str, tuple[str, ...]]] = {
+PART_FORMS: dict[str, tuple[type[InputModel], Any, str, tuple[str, ...]]] = {
     "attendance": (AttendanceCreate, parts.create_attendance, "attendance", ("is_non_voting",)),
     "topics": (TopicCreate, parts.create_topic, "topics", ()),
     "outlines": (SpeechOutlineCreate, parts.create_outline, "outlines", ()),
@@ -388,7 +397,7 @@ def add_part(
     request: Request,
     db: DbSession,
     scope: CurrentScope,
-    study_session_id: int,
+    study_session_id: RecordId,
     part: str,
     values: PostedForm,
 ) -> Response:

@@ -37,6 +37,26 @@ def test_a_rendering_process_that_dies_is_a_503_and_the_next_rendering_works(
     assert workers.run(pooled, os.getpid) != os.getpid()
 
 
+def _allocate(megabytes: int) -> int:
+    return len(bytearray(megabytes * 1024 * 1024))
+
+
+def test_a_rendering_that_needs_more_memory_than_allowed_is_a_503_and_the_next_works(
+    settings: Settings,
+) -> None:
+    bounded = settings.model_copy(update={"pdf_workers": 1, "pdf_memory_mb": 256})
+
+    with pytest.raises(workers.RenderingTooLarge) as refused:
+        workers.run(bounded, _allocate, 512)
+    fits = workers.run(bounded, _allocate, 16)
+
+    assert refused.value.status_code == 503
+    assert refused.value.code == "pdf_too_large"
+    assert fits == 16 * 1024 * 1024
+    # Only the rendering process is bounded, never the server's own.
+    assert _allocate(512) == 512 * 1024 * 1024
+
+
 def test_a_rendering_past_the_time_limit_is_stopped_with_a_503_and_nothing_is_lost(
     settings: Settings, database: Database, client: TestClient, db: Session
 ) -> None:

@@ -230,8 +230,20 @@ def test_unknown_kind_is_422(client: TestClient, db: Session) -> None:
     assert row_counts(db) == before
 
 
-@pytest.mark.parametrize("parent_id", [987654, 0])
-def test_unknown_parent_is_404(client: TestClient, db: Session, parent_id: int) -> None:
+# An id that could exist but does not is 404; one no record can have (0, or beyond the id columns'
+# range) is refused as invalid input before any query.
+@pytest.mark.parametrize(
+    ("parent_id", "status", "code"),
+    [
+        (987654, 404, "organization_not_found"),
+        (0, 422, "greater_than_equal"),
+        (2**31, 422, "less_than_equal"),
+        (2**70, 422, "less_than_equal"),
+    ],
+)
+def test_unknown_parent_is_refused_naming_the_field(
+    client: TestClient, db: Session, parent_id: int, status: int, code: str
+) -> None:
     before = row_counts(db)
 
     response = client.post(
@@ -244,8 +256,8 @@ def test_unknown_parent_is_404(client: TestClient, db: Session, parent_id: int) 
         },
     )
 
-    assert response.status_code == 404
-    assert field_error(response.json(), "parent_id")["code"] == "organization_not_found"
+    assert response.status_code == status
+    assert field_error(response.json(), "parent_id")["code"] == code
     assert row_counts(db) == before
 
 

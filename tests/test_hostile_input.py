@@ -1,0 +1,371 @@
+"""Hostile text in every kind of field, through every way in and out: the API, the pages' forms, the
+printed minutes, the ledger's spreadsheets.
+
+What a person could type or paste — markup, template syntax, spreadsheet formulas, emoji, right-to-left
+and zero-width characters, full-width spaces — is kept exactly and shown as text: nothing runs,
+nothing is mangled. What nobody types — NUL and the other control characters, broken UTF-8, bodies
+past the size limit — is refused with a clear error naming the field, and nothing is written.
+"""
+
+import csv
+import io
+import json
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from markupsafe import escape
+from openpyxl import load_workbook
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import Database
+from app.main import create_app
+from app.people.models import CommitteeRole
+from tests import factories
+from tests.helpers import field_error, row_counts
+
+HOSTILE = {
+    "script": '<script>alert("研讨")</script>',
+    "attribute": '" autofocus onfocus="alert(1)" data-x="',
+    "image": "<img src=x onerror=alert(1)><svg/onload=alert(2)>",
+    "template": "{{ 7*7 }} {% for x in range(3) %}循环{% endfor %} ${7*7} #{7*7} <%= 7*7 %>",
+    "formula": '=HYPERLINK("http://127.0.0.1:9/?d="&A1,"点此查看")',
+    "formula_plus": "+1+cmd|' /C calc'!A0",
+    "formula_at": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "sql": "'; DROP TABLE study_session; --",
+    "emoji": "支部党员点赞👍🏻，全家👨‍👩‍👧到场🇨🇳",
+    "right_to_left": "发言人‮gnp.exe‬ العربية עברית",
+    "zero_width": "零\u200b宽\u200c字\u200d符\ufeff与\u2060连接",
+    "whitespace": "\u3000\u3000首行缩进两格。\t制表\r\n换行\n\n空行",
+}
+# Characters no one types: refused wherever text comes in.
+CONTROL = {
+    "nul": "会议\x00记录",
+    "bell": "会议\x07记录",
+    "escape": "\x1b[31m红色\x1b[0m",
+    "vtab": "甲\x0b乙",
+}
+ONE_MEGABYTE = "严" * 350_000  # 1,050,000 bytes of UTF-8
+
+
+@dataclass
+class Minutes:
+    branch_id: int
+    session_id: int
+    person_id: int
+
+
+@pytest.fixture
+def minutes(db: Session) -> Minutes:
+    branch = factories.create_organization(db, name="和平镇东岭村党支部", code="DL")
+    secretary = factories.create_person(db, branch, name="韩明华", role=CommitteeRole.secretary)
+    study_session = factories.create_study_session(db, branch, title="专题学习", chair=secretary)
+    factories.create_attendance(db, study_session, secretary)
+    db.commit()
+    return Minutes(branch.id or 0, study_session.id or 0, secretary.id or 0)
+
+
+def _write_everything(client: TestClient, minutes: Minutes, text: str) -> dict[str, Any]:
+    """Put ``text`` into every text field of a meeting's minutes and of a ledger item."""
+    base = f"/api/v1/study-sessions/{minutes.session_id}"
+    responses = [
+        client.patch(base, json={"title": text[:300], "place": text[:200]}),
+        client.post(f"{base}/topics", json={"title": text[:300], "conclusion": text}),
+        client.post(f"{base}/outlines", json={"author_id": minutes.person_id, "body": text}),
+        client.post(
+            f"{base}/contributions",
+            json={
+                "speaker_id": minutes.person_id,
+                "round": 1,
+                "kind": "key_speech",
+                "content": text,
+            },
+        ),
+        client.post(
+            f"{base}/findings",
+            json={
+                "person_id": minutes.person_id,
+                "description": text,
+                "cause": text,
+                "measure": text,
+            },
+        ),
+        client.post(
+            "/api/v1/rectification-items",
+            json={
+                "organization_id": minutes.branch_id,
+                "source": "solicited_opinion",
+                "problem": text,
+                "measure": text,
+                "standard": text,
+                "responsible_person_id": minutes.person_id,
+                "due_on": "2015-09-30",
+            },
+        ),
+    ]
+    for response in responses:
+        assert response.status_code in (200, 201), response.text
+    detail = client.get(base).json()
+    item = client.get(f"/api/v1/rectification-items/{responses[-1].json()['id']}").json()
+    return {"detail": detail, "item": item}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_text_comes_back_from_the_api_exactly_as_sent(
+    client: TestClient, minutes: Minutes, name: str
+) -> None:
+    text = HOSTILE[name]
+
+    written = _write_everything(client, minutes, text)
+
+    detail, item = written["detail"], written["item"]
+    assert detail["title"] == text[:300]
+    assert detail["place"] == text[:200]
+    assert detail["topics"][0]["title"] == text
+    assert detail["topics"][0]["conclusion"] == text
+    assert detail["outlines"][0]["body"] == text
+    assert [speech["content"] for speech in detail["contributions"]] == [text]
+    finding = detail["findings"][0]
+    assert (finding["description"], finding["cause"], finding["measure"]) == (text, text, text)
+    assert (item["problem"], item["measure"], item["standard"]) == (text, text, text)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_text_is_shown_on_the_pages_as_text(
+    client: TestClient, minutes: Minutes, name: str
+) -> None:
+    text = HOSTILE[name]
+    written = _write_everything(client, minutes, text)
+
+    pages = [
+        client.get(f"/study-sessions/{minutes.session_id}"),
+        client.get("/"),
+        client.get(f"/ledger/{written['item']['id']}"),
+        client.get("/ledger"),
+    ]
+
+    for page in pages:
+        assert page.status_code == 200
+        html = page.text
+        assert str(escape(text[:200])) in html, f"{page.url} does not show the text escaped"
+        if "<" in text or '"' in text:
+            assert text[:200] not in html, f"{page.url} shows the text unescaped"
+        assert "content-security-policy" in page.headers
+
+
+@pytest.mark.parametrize("name", ["script", "template", "formula", "emoji", "whitespace"])
+def test_a_form_keeps_hostile_text_as_typed_and_shows_it_again_escaped(
+    client: TestClient, db: Session, minutes: Minutes, name: str
+) -> None:
+    text = HOSTILE[name]
+    url = f"/study-sessions/{minutes.session_id}/contributions"
+    form = {"speaker_id": str(minutes.person_id), "kind": "exchange", "content": text}
+
+    refused = client.post(url, data={**form, "round": "0"})
+    saved = client.post(url, data={**form, "round": "2"}, follow_redirects=False)
+
+    assert refused.status_code == 422
+    assert f"{escape(text)}</textarea>" in refused.text
+    assert saved.status_code == 303
+    contents = [
+        speech["content"]
+        for speech in client.get(f"/api/v1/study-sessions/{minutes.session_id}").json()[
+            "contributions"
+        ]
+    ]
+    # The form's only change: browsers send line breaks as CR LF, which the page keeps.
+    assert contents == [text]
+
+
+def _pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return "".join(done.stdout.split())
+
+
+@pytest.mark.parametrize("name", ["script", "image", "template", "formula", "sql", "emoji"])
+def test_hostile_text_is_printed_as_text_in_the_minutes(
+    client: TestClient, minutes: Minutes, name: str, tmp_path: Path
+) -> None:
+    text = HOSTILE[name]
+    _write_everything(client, minutes, text)
+
+    response = client.get(f"/api/v1/study-sessions/{minutes.session_id}/minutes.pdf")
+
+    assert response.status_code == 200
+    printed = _pdf_text(response.content, tmp_path)
+    # Every field with the text is printed with it, as typed (pdftotext drops the spaces we drop).
+    assert printed.count("".join(text.split())) >= 5, printed[:2000]
+
+
+@pytest.mark.parametrize("name", ["formula", "formula_plus", "formula_at", "emoji", "zero_width"])
+def test_the_ledger_spreadsheets_keep_the_text_and_never_run_a_formula(
+    client: TestClient, minutes: Minutes, name: str
+) -> None:
+    text = HOSTILE[name]
+    _write_everything(client, minutes, text)
+
+    xlsx = client.get("/api/v1/rectification-items.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == text]
+    rows = list(csv.reader(io.StringIO(client.get("/api/v1/rectification-items.csv").text)))
+
+    assert len(cells) == 3  # problem, measure, standard
+    assert all(cell.data_type == "s" for cell in cells)  # a string, never a formula
+    formula_like = text[0] in "=+-@"
+    assert all(cell.quotePrefix == formula_like for cell in cells)
+    shown = [value for row in rows[1:] for value in row if value.endswith(text)]
+    assert shown == [("'" if formula_like else "") + text] * 3
+
+
+@pytest.mark.parametrize("name", CONTROL)
+def test_control_characters_are_refused_naming_the_field_and_nothing_is_written(
+    client: TestClient, db: Session, minutes: Minutes, name: str
+) -> None:
+    text = CONTROL[name]
+    base = f"/api/v1/study-sessions/{minutes.session_id}"
+    before = row_counts(db)
+
+    refusals = {
+        "title": client.patch(base, json={"title": text}),
+        "content": client.post(
+            f"{base}/contributions",
+            json={"speaker_id": minutes.person_id, "round": 1, "kind": "exchange", "content": text},
+        ),
+        "problem": client.post(
+            "/api/v1/rectification-items",
+            json={
+                "organization_id": minutes.branch_id,
+                "source": "solicited_opinion",
+                "problem": text,
+                "measure": "按月核对",
+                "due_on": "2015-09-30",
+            },
+        ),
+        "entity": client.get("/api/v1/audit-events", params={"entity": text}),
+        "cursor": client.get("/api/v1/study-sessions", params={"cursor": text}),
+    }
+    page = client.post(
+        f"/study-sessions/{minutes.session_id}/contributions",
+        data={
+            "speaker_id": str(minutes.person_id),
+            "round": "1",
+            "kind": "exchange",
+            "content": text,
+        },
+    )
+
+    for field, response in refusals.items():
+        assert response.status_code == 422, (field, response.text)
+        assert field_error(response.json(), field)["code"] == "control_character"
+        assert "control character" in response.json()["error"]["fields"][0]["message"]
+    assert page.status_code == 422
+    assert "不可见的控制字符" in page.text
+    assert row_counts(db) == before
+
+
+def test_one_megabyte_in_a_text_field_is_refused_naming_the_field(
+    client: TestClient, db: Session, minutes: Minutes
+) -> None:
+    base = f"/api/v1/study-sessions/{minutes.session_id}"
+    before = row_counts(db)
+
+    title = client.patch(base, json={"title": ONE_MEGABYTE})
+    speech = client.post(
+        f"{base}/contributions",
+        json={
+            "speaker_id": minutes.person_id,
+            "round": 1,
+            "kind": "exchange",
+            "content": ONE_MEGABYTE,
+        },
+    )
+
+    assert title.status_code == 422
+    assert field_error(title.json(), "title")["code"] == "string_too_long"
+    assert speech.status_code == 422
+    assert field_error(speech.json(), "content")["code"] == "string_too_long"
+    assert row_counts(db) == before
+
+
+@pytest.fixture
+def small_limit_app(
+    settings: Settings, database: Database, admin_token: str
+) -> Iterator[TestClient]:
+    """The app with a 64 KiB body limit (the default is 8 MiB; what matters is what happens past it)."""
+    app: FastAPI = create_app(settings.model_copy(update={"max_request_bytes": 64 * 1024}))
+    app.state.database = database
+    with TestClient(app, headers={"Authorization": f"Bearer {admin_token}"}) as limited:
+        yield limited
+
+
+def test_a_body_past_the_limit_is_a_413_before_anything_reads_it(
+    small_limit_app: TestClient, db: Session, minutes: Minutes
+) -> None:
+    base = f"/api/v1/study-sessions/{minutes.session_id}"
+    body = json.dumps({"title": "学习", "place": "会议室" * 40_000}).encode()
+    before = row_counts(db)
+
+    declared = small_limit_app.patch(
+        base, content=body, headers={"content-type": "application/json"}
+    )
+    chunked = small_limit_app.patch(
+        base,
+        content=iter([body[:40_000], body[40_000:]]),
+        headers={"content-type": "application/json"},
+    )
+    form = small_limit_app.post(
+        f"/study-sessions/{minutes.session_id}/contributions",
+        data={"speaker_id": "1", "round": "1", "kind": "exchange", "content": "发言" * 40_000},
+    )
+    assert row_counts(db) == before
+    fits = small_limit_app.patch(base, json={"place": "会议室"})
+
+    for response in (declared, chunked):
+        assert response.status_code == 413
+        assert response.json()["error"]["code"] == "payload_too_large"
+        assert response.json()["error"]["limit_bytes"] == 64 * 1024
+    assert form.status_code == 413
+    assert "请求的内容过大" in form.text
+    assert "Traceback" not in form.text
+    assert fits.status_code == 200
+
+
+def test_broken_utf8_is_refused_and_nothing_is_written(
+    client: TestClient, db: Session, minutes: Minutes
+) -> None:
+    before = row_counts(db)
+
+    api = client.patch(
+        f"/api/v1/study-sessions/{minutes.session_id}",
+        content=b'{"title": "\xe5\xad\xa6\xff\xfe"}',
+        headers={"content-type": "application/json"},
+    )
+    page = client.post(
+        f"/study-sessions/{minutes.session_id}/contributions",
+        content=b"speaker_id=1&round=1&kind=exchange&content=%E5%AD%A6%FF%FE",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    lone_surrogate = client.patch(
+        f"/api/v1/study-sessions/{minutes.session_id}",
+        content=b'{"title": "\\ud800\xe5\xad\xa6"}',
+        headers={"content-type": "application/json"},
+    )
+
+    assert api.status_code in (400, 422)
+    assert "error" in api.json()
+    assert page.status_code == 422
+    assert "UTF-8" in page.text
+    assert lone_surrogate.status_code == 422
+    assert field_error(lone_surrogate.json(), "title")["code"] == "string_unicode"
+    assert row_counts(db) == before
