@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 CHECK_DB := $(CURDIR)/var/alembic-check.db
 
-.PHONY: install system-packages run test lint format typecheck migrations-check check bench bench-full clean
+.PHONY: install system-packages run test lint format typecheck migrations-check audit check bench bench-full clean
 
 $(VENV)/.installed: pyproject.toml
 	@bash scripts/install-system-packages.sh dev
@@ -56,7 +56,11 @@ migrations-check: install
 	YANTAO_DATABASE_URL=sqlite:///$(CHECK_DB) $(BIN)/alembic check
 	@rm -f $(CHECK_DB)
 
-check: lint typecheck migrations-check test
+## Known vulnerabilities in the installed packages (pip-audit; see docs/security.md).
+audit: install
+	$(BIN)/python scripts/audit_dependencies.py
+
+check: lint typecheck migrations-check audit test
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

