@@ -428,3 +428,28 @@ def test_broken_utf8_is_refused_and_nothing_is_written(
     assert lone_surrogate.status_code == 422
     assert field_error(lone_surrogate.json(), "title")["code"] == "string_unicode"
     assert row_counts(db) == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/organizations",
+        "/api/v1/people",
+        "/api/v1/study-sessions",
+        "/api/v1/rectification-items",
+        "/api/v1/spot-checks",
+        "/api/v1/audit-events",
+    ],
+)
+def test_a_list_page_holds_at_most_200_items(client: TestClient, path: str) -> None:
+    too_many = client.get(path, params={"limit": 201})
+    none = client.get(path, params={"limit": 0})
+    most = client.get(path, params={"limit": 200})
+
+    for refused in (too_many, none):
+        assert refused.status_code == 422
+        assert field_error(refused.json(), "limit")["code"] in (
+            "less_than_equal",
+            "greater_than_equal",
+        )
+    assert most.status_code == 200
