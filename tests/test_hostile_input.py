@@ -14,19 +14,23 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from markupsafe import escape
 from openpyxl import load_workbook
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
 from app.people.models import CommitteeRole
+from app.text import InputModel
 from tests import factories
 from tests.helpers import field_error, row_counts
 
@@ -453,3 +457,35 @@ def test_a_list_page_holds_at_most_200_items(client: TestClient, path: str) -> N
             "greater_than_equal",
         )
     assert most.status_code == 200
+
+
+def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
+    for argument in get_args(annotation):
+        yield from _models_in(argument)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        for field_info in annotation.model_fields.values():
+            yield from _models_in(field_info.annotation)
+
+
+def test_every_schema_that_reads_input_refuses_control_characters() -> None:
+    """A new body or query model that forgets to be an InputModel would let NUL through."""
+    from app.main import API_ROUTERS, WEB_ROUTERS
+
+    def dependants(dependant: Dependant) -> Iterator[Dependant]:
+        yield dependant
+        for sub in dependant.dependencies:
+            yield from dependants(sub)
+
+    models = {
+        model
+        for router in (*API_ROUTERS, *WEB_ROUTERS)
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        for dependant in dependants(route.dependant)
+        for parameter in [*dependant.body_params, *dependant.query_params]
+        for model in _models_in(parameter.field_info.annotation)
+    }
+
+    assert len(models) > 30
+    assert [m.__name__ for m in models if not issubclass(m, InputModel)] == []

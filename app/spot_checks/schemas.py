@@ -85,7 +85,7 @@ class ReworkPublic(BaseModel):
     rework_flag: ReworkFlag | None
 
 
-class DrawFilter(BaseModel):
+class DrawFilter(InputModel):
     """Which meetings the draw picks from: the jurisdiction, a period, kinds, statuses."""
 
     organization_id: RecordId
