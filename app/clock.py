@@ -9,6 +9,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, PlainSerializer
+from pydantic_core import PydanticCustomError
 
 LOCAL_TIMEZONE = ZoneInfo("Asia/Shanghai")
 
@@ -26,7 +27,10 @@ def local_now() -> datetime:
 def _to_local_wall_time(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value
-    return value.astimezone(LOCAL_TIMEZONE).replace(tzinfo=None)
+    try:
+        return value.astimezone(LOCAL_TIMEZONE).replace(tzinfo=None)
+    except OverflowError:  # e.g. 0001-01-01T00:00+14:00 lies before the year 1 in China
+        raise PydanticCustomError("datetime_range", "This time is out of range.") from None
 
 
 LocalDateTime = Annotated[datetime, AfterValidator(_to_local_wall_time)]

@@ -168,6 +168,13 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+def is_transient(exc: OperationalError) -> bool:
+    """A lost connection or a lock held too long — not a bug such as a missing column."""
+    return bool(exc.connection_invalidated) or any(
+        word in str(exc.orig) for word in ("database is locked", "database is busy")
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map domain, validation and HTTP errors to JSON for the API and to pages for the web."""
     from app.web import render_error_page  # the web layer imports templates; keep errors.py light
@@ -216,11 +223,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def _database_unavailable(request: Request, exc: OperationalError) -> Response:
-        # The connection broke (the server restarted, a backend was terminated) or the database was
-        # busy past its timeout: the transaction rolled back, so nothing was saved; trying again works.
+        if not is_transient(exc):
+            return await _unexpected_error(request, exc)
+        # The connection broke (the server restarted, a backend was terminated) or SQLite stayed
+        # locked past its timeout. The transaction did not finish here; if the break came during the
+        # commit, the database may still have committed it, so the user checks before trying again.
         logger.warning("database unavailable: %s", exc.orig)
         error = DomainError(
-            mark("The database did not answer; nothing was saved. Please try again."),
+            mark(
+                "The database did not answer, so your change may not have been saved. Reload the page to check, then try again."
+            ),
             code="database_unavailable",
         )
         if is_api_request(request):

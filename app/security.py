@@ -94,8 +94,8 @@ class RequestLimitsMiddleware:
             await _refusal(scope, error)(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit():
-            if int(declared) > self.max_body_bytes:
+        if declared is not None and declared.isascii() and declared.isdigit():
+            if len(declared) > 18 or int(declared) > self.max_body_bytes:
                 await _refusal(scope, PayloadTooLarge(self.max_body_bytes))(scope, receive, send)
                 return
             await self.app(scope, receive, send)

@@ -8,6 +8,7 @@ in CSV, which has no cell types, it gets a leading apostrophe (OWASP's advice).
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +27,10 @@ Cell = str | int | float | date | datetime | None
 class Column:
     header: str
     width: int = 14  # in characters; Chinese characters count about two
+
+
+# Characters XML 1.0 does not allow (openpyxl refuses them): a cell holds U+FFFD in their place.
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def is_formula_like(value: str) -> bool:
@@ -87,6 +92,9 @@ def _fill(sheet: Worksheet, data: Sheet) -> None:
     for row_number, row in enumerate(rows, start=2):
         for column_number, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column_number)
+            if isinstance(value, str):
+                # Input refuses these now; text stored before that must not make the sheet fail.
+                value = XML_ILLEGAL.sub("\ufffd", value)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # openpyxl would store text starting with "=" as a formula

@@ -18,10 +18,12 @@ def _not_blank(value: str) -> str:
 NotBlank = AfterValidator(_not_blank)
 
 
-# C0 control characters other than tab, line feed and carriage return: PostgreSQL cannot store NUL,
-# and none of them may appear in XML (the XLSX sheets) — nobody types them; they come from a broken
-# copy and paste or from an attack. Refused at the door, so every database and every export agrees.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# C0 control characters other than tab, line feed and carriage return, DEL and the C1 controls, and the
+# noncharacters U+FFFE and U+FFFF: PostgreSQL cannot store NUL, XML (the XLSX sheets) allows none of the
+# C0 ones nor U+FFFE/U+FFFF, and nobody types any of them — they come from a broken copy and paste, a
+# form decoded in the wrong charset (UTF-8 read as Latin-1 is full of C1 controls) or an attack.
+# Refused at the door, so every database and every export agrees.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Half of a UTF-16 pair, which JSON's ``\ud800`` escapes can produce: no text encoding can store it.
 LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
 CONTROL_CHARACTER_MESSAGE = mark("This text contains an invisible control character; remove it.")

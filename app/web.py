@@ -97,7 +97,9 @@ ERROR_TITLES = {
     413: mark("The request is too large."),
     422: mark("Some of the input is not valid."),
     500: mark("Something went wrong on our side. Nothing was saved; please try again."),
-    503: mark("This is not available on the server right now; an administrator must fix it."),
+    503: mark(
+        "This is not available right now. Try again in a moment; if it persists, tell an administrator."
+    ),
 }
 
 
@@ -145,7 +147,11 @@ async def form_values(request: Request, _account: OptionalAccount) -> FormValues
     A form that is not UTF-8 is refused: the parser would put U+FFFD for every broken byte, and the
     minutes would keep text nobody typed.
     """
-    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+    if (
+        request.headers.get("content-type", "")
+        .lower()
+        .startswith("application/x-www-form-urlencoded")
+    ):
         for pair in (await request.body()).split(b"&"):
             try:
                 unquote_to_bytes(pair.replace(b"+", b" ")).decode("utf-8")

@@ -30,7 +30,7 @@ from app.main import create_app
 from tests.conftest import BACKENDS
 from tests.live import demo_database_url
 
-EXAMPLES = int(os.environ.get("YANTAO_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("YANTAO_FUZZ_EXAMPLES", "6"))
 SEED = int(os.environ.get("YANTAO_FUZZ_SEED", "2015"))
 DEMO_LOGINS = ("admin", "inspector", "secretary", "viewer")  # one demo account per role
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
+import anyio
 import pytest
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
@@ -24,12 +25,15 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from openpyxl import load_workbook
 from pydantic import BaseModel
+from sqlalchemy import text as sql
 from sqlmodel import Session
+from starlette.types import Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
 from app.people.models import CommitteeRole
+from app.security import RequestLimitsMiddleware
 from app.text import InputModel
 from tests import factories
 from tests.helpers import field_error, row_counts
@@ -489,3 +493,194 @@ def test_every_schema_that_reads_input_refuses_control_characters() -> None:
 
     assert len(models) > 30
     assert [m.__name__ for m in models if not issubclass(m, InputModel)] == []
+
+
+@pytest.mark.parametrize("name", ["del", "c1", "latin1_mojibake", "nonchar"])
+def test_characters_no_encoding_should_hold_are_refused(
+    client: TestClient, db: Session, minutes: Minutes, name: str
+) -> None:
+    text = {
+        "del": "会议\x7f记录",
+        "c1": "会议\x85记录",
+        "latin1_mojibake": "会议记录".encode().decode("latin-1"),  # UTF-8 read as Latin-1
+        "nonchar": "会议\ufffe记录",
+    }[name]
+    before = row_counts(db)
+
+    response = client.patch(f"/api/v1/study-sessions/{minutes.session_id}", json={"title": text})
+
+    assert response.status_code == 422
+    assert field_error(response.json(), "title")["code"] == "control_character"
+    assert row_counts(db) == before
+
+
+def test_malformed_versions_and_times_are_refused_never_a_500(
+    client: TestClient, db: Session, minutes: Minutes
+) -> None:
+    base = f"/api/v1/study-sessions/{minutes.session_id}"
+    before = row_counts(db)
+
+    superscript = client.patch(
+        base, json={"place": "礼堂"}, headers={b"If-Match": '"²"'.encode("latin-1")}
+    )
+    endless = client.patch(base, json={"place": "礼堂"}, headers={"If-Match": "1" * 5000})
+    before_year_one = client.patch(base, json={"starts_at": "0001-01-01T00:00:00+14:00"})
+    after_year_9999 = client.patch(base, json={"starts_at": "9999-12-31T23:59:59-12:00"})
+    form = client.post(
+        f"/study-sessions/{minutes.session_id}/header",
+        data={
+            "title": "学习",
+            "kind": "party_lecture",
+            "starts_at": "2015-06-12T14:30",
+            "version": "①",
+        },
+        follow_redirects=False,
+    )
+
+    for response in (superscript, endless):
+        assert response.status_code == 422
+        assert field_error(response.json(), "If-Match")
+    for response in (before_year_one, after_year_9999):
+        assert response.status_code == 422
+        assert field_error(response.json(), "starts_at")["code"] == "datetime_range"
+    assert form.status_code in (303, 422)  # a version nobody sent is no version, never a 500
+    assert row_counts(db)["audit_event"] <= before["audit_event"] + 1
+
+
+def test_an_amendment_reason_with_a_control_character_is_shown_again_with_the_message(
+    client: TestClient, db: Session, minutes: Minutes
+) -> None:
+    with db.begin():
+        db.execute(
+            sql("UPDATE study_session SET status = 'finalized' WHERE id = :id"),
+            {"id": minutes.session_id},
+        )
+    before = row_counts(db)
+
+    page = client.post(
+        f"/study-sessions/{minutes.session_id}/amend",
+        data={"reason": "更正\x00记录", "place": "礼堂"},
+    )
+    too_long = client.post(
+        f"/study-sessions/{minutes.session_id}/amend", data={"reason": "长" * 6000, "place": "礼堂"}
+    )
+
+    assert page.status_code == 422
+    assert "不可见的控制字符" in page.text
+    assert too_long.status_code == 422
+    assert "内容过长" in too_long.text or "过长" in too_long.text
+    assert row_counts(db) == before
+
+
+@pytest.mark.parametrize(
+    "login",
+    ["ad\x00min", "a" * 81, "admin\u200b"],
+    ids=["nul", "too-long", "zero-width"],
+)
+def test_a_hostile_login_name_is_a_wrong_login_never_a_500(
+    anonymous_client: TestClient, db: Session, login: str
+) -> None:
+    page = anonymous_client.get("/login")
+    csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+
+    response = anonymous_client.post(
+        "/login", data={"login": login, "password": "x" * 10_000, "csrf_token": csrf}
+    )
+
+    assert response.status_code == 401
+    assert "Traceback" not in response.text
+    assert "登录名或密码错误" in response.text
+
+
+def test_after_login_only_this_site_is_followed(anonymous_client: TestClient) -> None:
+    for target in ("/\\evil.example", "//evil.example", "https://evil.example", "/study-sessions"):
+        page = anonymous_client.get("/login", params={"next": target})
+        kept = target if target == "/study-sessions" else "/"
+        assert f'name="next" value="{kept}"' in page.text, target
+
+
+def test_an_import_file_with_a_control_character_names_the_cell_and_writes_nothing(
+    client: TestClient, db: Session, minutes: Minutes
+) -> None:
+    rows = "姓名,党组织代码,职务\n赵红梅,DL,党员\n王\x00建国,DL,党员\n"
+    before = row_counts(db)
+
+    response = client.post(
+        "/api/v1/imports/people",
+        files={"file": ("名册.csv", rows.encode("utf-8-sig"), "text/csv")},
+    )
+
+    assert response.status_code == 422
+    assert "第 3 行第 1 列" in response.json()["error"]["message"]
+    assert row_counts(db) == before
+
+
+def test_text_stored_before_the_refusal_still_exports(
+    client: TestClient, db: Session, minutes: Minutes
+) -> None:
+    created = client.post(
+        "/api/v1/rectification-items",
+        json={
+            "organization_id": minutes.branch_id,
+            "source": "solicited_opinion",
+            "problem": "村务公开不及时",
+            "measure": "每月10日前更新公开栏",
+            "due_on": "2015-09-30",
+        },
+    )
+    with db.begin():  # as an older version let it in
+        db.execute(
+            sql("UPDATE rectification_item SET problem = :problem WHERE id = :id"),
+            {"problem": "村务\x07公开不及时", "id": created.json()["id"]},
+        )
+
+    xlsx = client.get("/api/v1/rectification-items.xlsx")
+
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    assert "村务\ufffd公开不及时" in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+def test_a_chunked_body_is_counted_across_its_chunks() -> None:
+    """At the ASGI level, as uvicorn hands a chunked upload over: several messages, no length."""
+    reached: list[bytes] = []
+
+    async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        reached.append(body)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    def run(chunks: list[bytes]) -> int:
+        messages = [
+            {"type": "http.request", "body": chunk, "more_body": index < len(chunks) - 1}
+            for index, chunk in enumerate(chunks)
+        ]
+        sent: list[Message] = []
+
+        async def receive() -> Message:
+            return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/api/v1/x",
+            "query_string": b"",
+            "headers": [(b"content-type", b"application/json")],
+        }
+        anyio.run(RequestLimitsMiddleware(endpoint, max_body_bytes=100), scope, receive, send)
+        return int(sent[0]["status"])
+
+    assert run([b"x" * 40, b"x" * 40, b"x" * 40]) == 413
+    assert reached == []
+    assert run([b"x" * 40, b"x" * 40]) == 200
+    assert reached == [b"x" * 80]

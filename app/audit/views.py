@@ -21,8 +21,8 @@ def list_audit_events(
     db: DbSession,
     scope: CurrentScope,
     page: Annotated[PageParams, Query()],
-    entity: str | None = None,
-    action: str | None = None,
+    entity: Annotated[str | None, Query(max_length=60)] = None,
+    action: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Page[AuditEventPublic]:
     """Who changed what and when, newest first (changes by accounts of the caller's scope)."""
     items, next_cursor = list_events(

@@ -18,6 +18,7 @@ from app.errors import Conflict, DomainError, InvalidInput, NotFound
 from app.i18n import mark
 from app.organizations.models import Organization
 from app.scope import Scope
+from app.text import control_character_in
 
 password_hasher = PasswordHash.recommended()  # argon2id with the library's current parameters
 TOKEN_PREFIX = "yt_"
@@ -72,6 +73,10 @@ def _recent_failures(db: Session, condition: object, since: datetime) -> int:
     return int(db.exec(statement).one())
 
 
+LOGIN_MAX_LENGTH = 80  # AccountCreate's limit and the column's
+PASSWORD_MAX_LENGTH = 200  # AccountCreate's limit; hashing a megabyte would be a denial of service
+
+
 def authenticate(
     db: Session, settings: Settings, login: str, password: str, client_address: str
 ) -> Account:
@@ -80,6 +85,13 @@ def authenticate(
     After ``login_max_failures`` failures for the same login or the same address within the lockout
     period, further attempts are refused without checking the password.
     """
+    if (
+        len(login) > LOGIN_MAX_LENGTH
+        or len(password) > PASSWORD_MAX_LENGTH
+        or control_character_in(login)
+    ):
+        # No account has such a login or password; refused before it reaches the database or argon2.
+        raise LoginRefused(mark("Wrong login or password, or the account is disabled."))
     now = utcnow()
     since = now - timedelta(minutes=settings.login_lockout_minutes)
     by_login = _recent_failures(db, LoginAttempt.login == login, since)

@@ -18,8 +18,9 @@ router = APIRouter(include_in_schema=False)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site (never ``//host`` or a full URL) is followed after login."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only a path on this site (never ``//host``, ``/\\host`` — browsers read it as ``//host`` — or a
+    full URL) is followed after login."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return "/"
 

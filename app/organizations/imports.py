@@ -26,6 +26,7 @@ from app.people import service as people_service
 from app.people.models import CommitteeRole
 from app.people.schemas import PersonCreate
 from app.scope import Scope
+from app.text import control_character_in
 from app.web import PYDANTIC_MESSAGES
 
 
@@ -135,6 +136,16 @@ def read_table(content: bytes, filename: str) -> list[dict[str, str]]:
         raise ImportFileError(mark("The file cannot be read as CSV or XLSX.")) from exc
     if not values:
         raise ImportFileError(mark("The file is empty."))
+    for row_number, row in enumerate(values, start=1):
+        for column_number, cell in enumerate(row, start=1):
+            if control_character_in(cell):
+                raise ImportFileError(
+                    _(
+                        "Row %(row)s, column %(column)s contains an invisible control character; remove it.",
+                        row=row_number,
+                        column=column_number,
+                    )
+                )
     if len(values) > MAX_ROWS + 1:
         raise ImportFileError(mark("At most 10,000 rows per file."))
     header = values[0]

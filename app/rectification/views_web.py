@@ -12,6 +12,7 @@ from app.auth.models import Account
 from app.campaigns.models import Campaign
 from app.db import DbSession
 from app.errors import DomainError
+from app.etag import parse_version
 from app.ids import RecordId
 from app.labels import label
 from app.organizations import service as organization_service
@@ -179,8 +180,7 @@ def item_page(request: Request, db: DbSession, scope: CurrentScope, item_id: Rec
 
 
 def _version(values: FormValues) -> int | None:
-    version = values.get("version", "")
-    return int(version) if version.isdigit() else None
+    return parse_version(values.get("version", ""))
 
 
 def _refused(

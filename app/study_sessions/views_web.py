@@ -5,12 +5,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeAspect
 from app.db import DbSession
 from app.errors import DomainError, NotFound
+from app.etag import parse_version
 from app.i18n import gettext, mark
 from app.ids import RecordId
 from app.labels import label
@@ -40,7 +42,15 @@ from app.study_sessions.schemas import (
     TopicCreate,
 )
 from app.text import InputModel
-from app.web import FormState, FormValues, PostedForm, domain_form_errors, parse_form, render
+from app.web import (
+    FormState,
+    FormValues,
+    PostedForm,
+    domain_form_errors,
+    parse_form,
+    render,
+    validation_form_errors,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -287,7 +297,7 @@ def edit_header(
                 scope,
                 study_session,
                 data,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=parse_version(version),
             )
             return RedirectResponse(f"/study-sessions/{study_session_id}", status_code=303)
         except service.VersionConflict as conflict:
@@ -323,18 +333,24 @@ def amend(
     reason = values.get("reason", "")
     changes = {k: v for k, v in values.items() if k not in ("reason", "version")}
     data, errors = parse_form(AmendmentChanges, changes)
+    amendment: AmendmentCreate | None = None
     if not reason.strip():
         errors["reason"] = gettext("Give the reason for the amendment.")
-    if data is not None and not errors:
+    elif data is not None:
+        try:  # the reason's own rules: its length, no control characters
+            amendment = AmendmentCreate(reason=reason, changes=data)
+        except ValidationError as exc:
+            errors |= validation_form_errors(exc)
+    if amendment is not None and not errors:
         version = values.get("version", "")
         try:
             amendments.amend(
                 db,
                 scope,
                 study_session,
-                AmendmentCreate(reason=reason, changes=data),
+                amendment,
                 account_id=account.id,
-                expected_version=int(version) if version.isdigit() else None,
+                expected_version=parse_version(version),
             )
             minutes_service.store(db, request.app.state.settings, study_session)
             return RedirectResponse(
