@@ -12,6 +12,7 @@ import io
 import json
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -677,7 +678,10 @@ def test_a_chunked_body_is_counted_across_its_chunks() -> None:
             "query_string": b"",
             "headers": [(b"content-type", b"application/json")],
         }
-        anyio.run(RequestLimitsMiddleware(endpoint, max_body_bytes=100), scope, receive, send)
+        middleware = RequestLimitsMiddleware(endpoint, max_body_bytes=100)
+        # A thread of its own: the worker's thread may already run an event loop (Playwright's).
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(anyio.run, middleware, scope, receive, send).result()
         return int(sent[0]["status"])
 
     assert run([b"x" * 40, b"x" * 40, b"x" * 40]) == 413
