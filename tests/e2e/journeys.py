@@ -49,8 +49,11 @@ def fill_form(page: Page, form: str, fields: dict[str, str], *, submit: bool = T
     """Fill the form whose fields have the ids ``{form}-{name}`` (opening its <details> first) and send it.
     Select fields take the visible label of an option."""
     first = page.locator(f"#{form}-{next(iter(fields))}")
+    # The form may be on the page a click is still loading: wait for it before asking whether a
+    # closed <details> holds it, or the question is put to the page being left.
+    first.wait_for(state="attached")
     details = page.locator(f"details:has(#{form}-{next(iter(fields))})")
-    if details.count() and not details.first.get_attribute("open") is not None:
+    if details.count() and details.first.get_attribute("open") is None:
         details.first.locator("summary").click()
     for name, value in fields.items():
         field = page.locator(f"[id='{form}-{name}']")
