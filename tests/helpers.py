@@ -47,3 +47,19 @@ def run_cli(
         timeout=300,
         check=False,
     )
+
+
+def walk_pages(client: Any, path: str, **params: Any) -> list[dict[str, Any]]:
+    """Every item of a paginated list, following ``next_cursor`` page by page (at most 100 pages)."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(100):
+        page_params = {**params, **({"cursor": cursor} if cursor else {})}
+        response = client.get(path, params=page_params)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        items.extend(body["items"])
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items
+    raise AssertionError(f"{path}: still more pages after 100")

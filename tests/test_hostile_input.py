@@ -439,17 +439,45 @@ def test_broken_utf8_is_refused_and_nothing_is_written(
     assert row_counts(db) == before
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/api/v1/organizations",
-        "/api/v1/people",
-        "/api/v1/study-sessions",
-        "/api/v1/rectification-items",
-        "/api/v1/spot-checks",
-        "/api/v1/audit-events",
-    ],
-)
+TOP_LEVEL_LISTS = [
+    "/api/v1/organizations",
+    "/api/v1/people",
+    "/api/v1/campaigns",
+    "/api/v1/study-sessions",
+    "/api/v1/rectification-items",
+    "/api/v1/spot-checks",
+    "/api/v1/sampling-draws",
+    "/api/v1/audit-events",
+    "/api/v1/accounts",
+    "/api/v1/tokens",
+]
+# Lists returned whole, each bounded by what it belongs to (a campaign's themes, an item's monthly
+# progress) or by the rules (the fixed criteria); every other list comes a page at a time.
+WHOLE_LISTS = {
+    "/api/v1/campaigns/{campaign_id}/themes",
+    "/api/v1/themes/{theme_id}/aspects",
+    "/api/v1/campaigns/{campaign_id}/required-actions",
+    "/api/v1/study-sessions/{study_session_id}/amendments",
+    "/api/v1/rectification-items/{item_id}/progress",
+    "/api/v1/spot-check-criteria",
+    "/api/v1/study-sessions/{study_session_id}/suggested-scores",
+}
+
+
+def test_every_list_of_the_api_is_paginated_or_bounded_by_its_owner(application: FastAPI) -> None:
+    schemas: dict[str, dict[str, Any]] = {}
+    for path, operations in application.openapi()["paths"].items():
+        if "get" in operations:
+            content = operations["get"]["responses"]["200"].get("content", {})
+            schemas[path] = content.get("application/json", {}).get("schema", {})
+    pages = {p for p, s in schemas.items() if s.get("$ref", "").split("/")[-1].startswith("Page_")}
+    arrays = {p for p, s in schemas.items() if s.get("type") == "array"}
+
+    assert arrays == WHOLE_LISTS
+    assert {p for p in pages if "{" not in p} == set(TOP_LEVEL_LISTS)
+
+
+@pytest.mark.parametrize("path", TOP_LEVEL_LISTS)
 def test_a_list_page_holds_at_most_200_items(client: TestClient, path: str) -> None:
     too_many = client.get(path, params={"limit": 201})
     none = client.get(path, params={"limit": 0})

@@ -17,6 +17,7 @@ from app.config import Settings
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
 from app.i18n import mark
 from app.organizations.models import Organization
+from app.pagination import keyset_page
 from app.scope import Scope
 from app.text import control_character_in
 
@@ -173,9 +174,14 @@ def account_for_token(db: Session, secret: str) -> tuple[Account, Organization] 
     return (account, organization) if account.active else None
 
 
-def list_tokens(db: Session, account: Account) -> list[ApiToken]:
-    statement = select(ApiToken).where(ApiToken.account_id == account.id).order_by(col(ApiToken.id))
-    return list(db.exec(statement).all())
+def list_tokens(
+    db: Session, account: Account, *, cursor: str | None = None, limit: int = 50
+) -> tuple[list[ApiToken], str | None]:
+    """One page of the account's tokens, oldest first, and the cursor of the next."""
+    statement = select(ApiToken).where(ApiToken.account_id == account.id)
+    return keyset_page(
+        db, statement, keys=[col(ApiToken.id)], key_of=lambda t: [t.id], cursor=cursor, limit=limit
+    )
 
 
 def revoke_token(db: Session, account: Account, token_id: int) -> ApiToken:
@@ -256,16 +262,20 @@ def create_account_in_scope(db: Session, scope: Scope, data: AccountCreate) -> A
     return create_account(db, **data.model_dump())
 
 
-def list_accounts(db: Session, scope: Scope) -> list[Account]:
+def list_accounts(
+    db: Session, scope: Scope, *, cursor: str | None = None, limit: int = 50
+) -> tuple[list[Account], str | None]:
+    """One page of the accounts of organizations in scope, in the order they were made."""
     from app.scope import in_scope
 
     statement = (
         select(Account)
         .join(Organization, col(Organization.id) == Account.organization_id)
         .where(in_scope(col(Organization.path), scope))
-        .order_by(col(Account.id))
     )
-    return list(db.exec(statement).all())
+    return keyset_page(
+        db, statement, keys=[col(Account.id)], key_of=lambda a: [a.id], cursor=cursor, limit=limit
+    )
 
 
 def update_account(

@@ -1,4 +1,6 @@
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
 
 from app.auth import service
 from app.auth.dependencies import CurrentAccount, CurrentScope
@@ -12,14 +14,18 @@ from app.auth.schemas import (
 )
 from app.db import DbSession
 from app.ids import RecordId
+from app.pagination import Page, PageParams
 
 router = APIRouter(tags=["accounts"])
 
 
 @router.get("/tokens")
-def list_tokens(db: DbSession, account: CurrentAccount) -> list[TokenPublic]:
+def list_tokens(
+    db: DbSession, account: CurrentAccount, page: Annotated[PageParams, Query()]
+) -> Page[TokenPublic]:
     """The caller's personal access tokens (never their secrets)."""
-    return [TokenPublic.model_validate(t) for t in service.list_tokens(db, account)]
+    rows, next_cursor = service.list_tokens(db, account, cursor=page.cursor, limit=page.limit)
+    return Page(items=[TokenPublic.model_validate(t) for t in rows], next_cursor=next_cursor)
 
 
 @router.post("/tokens", status_code=status.HTTP_201_CREATED)
@@ -35,8 +41,11 @@ def revoke_token(db: DbSession, account: CurrentAccount, token_id: RecordId) -> 
 
 
 @router.get("/accounts")
-def list_accounts(db: DbSession, scope: CurrentScope) -> list[AccountPublic]:
-    return [AccountPublic.model_validate(a) for a in service.list_accounts(db, scope)]
+def list_accounts(
+    db: DbSession, scope: CurrentScope, page: Annotated[PageParams, Query()]
+) -> Page[AccountPublic]:
+    rows, next_cursor = service.list_accounts(db, scope, cursor=page.cursor, limit=page.limit)
+    return Page(items=[AccountPublic.model_validate(a) for a in rows], next_cursor=next_cursor)
 
 
 @router.post("/accounts", status_code=status.HTTP_201_CREATED)

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.auth import service as auth_service
 from app.auth.dependencies import CurrentScope
-from app.auth.models import Account, Role
+from app.auth.models import Role
 from app.auth.schemas import AccountCreate
 from app.db import DbSession
 from app.errors import DomainError
@@ -21,6 +21,7 @@ from app.labels import label, role_label
 from app.organizations import service
 from app.organizations.models import Organization, OrganizationKind
 from app.organizations.schemas import OrganizationCreate
+from app.pagination import keyset_page
 from app.people import service as people_service
 from app.people.models import CommitteeRole, Person
 from app.people.schemas import PersonCreate
@@ -32,16 +33,42 @@ FLAGS = ("is_key_unit", "is_power_department", "is_weak_unit")
 PERSON_FLAGS = ("is_party_member", "is_top_leader")
 
 
+ADMIN_PAGE_SIZE = 100  # rows of a list page; the pager links to the next
+
+
+def _people_statement(scope: Scope) -> Any:
+    return (
+        select(Person, Organization.name, Organization.path)
+        .join(Organization, col(Organization.id) == Person.organization_id)
+        .where(in_scope(col(Organization.path), scope))
+    )
+
+
 def _people_in_scope(db: Session, scope: Scope) -> list[tuple[Person, str]]:
-    return [
-        (person, organization)
-        for person, organization in db.exec(
-            select(Person, Organization.name)
-            .join(Organization, col(Organization.id) == Person.organization_id)
-            .where(in_scope(col(Organization.path), scope))
-            .order_by(col(Organization.path), col(Person.id))
-        ).all()
-    ]
+    """Everybody in scope, organization by organization: the choices of a person field."""
+    statement = _people_statement(scope).order_by(col(Organization.path), col(Person.id))
+    return [(person, organization) for person, organization, _ in db.exec(statement).all()]
+
+
+def _people_page(
+    db: Session, scope: Scope, cursor: str | None
+) -> tuple[list[tuple[Person, str]], str | None]:
+    rows, next_cursor = keyset_page(
+        db,
+        _people_statement(scope),
+        keys=[col(Organization.path), col(Person.id)],
+        key_of=lambda row: [row[2], row[0].id],
+        cursor=cursor,
+        limit=ADMIN_PAGE_SIZE,
+    )
+    return [(person, organization) for person, organization, _ in rows], next_cursor
+
+
+def _cursor(request: Request) -> str | None:
+    """The list page asked for (``?cursor=``); a form shown again starts from the first."""
+    if request.method != "GET":
+        return None
+    return request.query_params.get("cursor") or None
 
 
 def _created(values: FormValues, what: str) -> Response:
@@ -91,9 +118,11 @@ def people_page(request: Request, db: DbSession, scope: CurrentScope) -> Respons
 def _people(
     request: Request, db: Session, scope: Scope, form: FormState, status_code: int
 ) -> Response:
+    people, next_cursor = _people_page(db, scope, _cursor(request))
     context: dict[str, Any] = {
         "form": form,
-        "people": _people_in_scope(db, scope),
+        "people": people,
+        "next_cursor": next_cursor,
         "organization_options": service.indented_options(db, scope),
         "role_options": [(r.value, label(r)) for r in CommitteeRole],
         "created": request.query_params.get("created"),
@@ -125,10 +154,13 @@ def _accounts(
     request: Request, db: Session, scope: Scope, form: FormState, status_code: int
 ) -> Response:
     organizations = {o.id: o.name for o in service.tree_in_scope(db, scope)}
-    accounts: list[Account] = auth_service.list_accounts(db, scope)
+    accounts, next_cursor = auth_service.list_accounts(
+        db, scope, cursor=_cursor(request), limit=ADMIN_PAGE_SIZE
+    )
     context: dict[str, Any] = {
         "form": form,
         "accounts": accounts,
+        "next_cursor": next_cursor,
         "organization_names": organizations,
         "organization_options": service.indented_options(db, scope),
         "role_options": [(r.value, role_label(r)) for r in Role],

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from playwright.sync_api import Browser, Page, Response
+from playwright.sync_api import Browser, Locator, Page, Response
 
 from tests.e2e.conftest import PASSWORD, LiveServer
 
@@ -66,5 +66,12 @@ def fill_form(page: Page, form: str, fields: dict[str, str], *, submit: bool = T
         else:
             field.fill(value)
     if submit:
-        first.locator("xpath=ancestor::form").locator("button[type=submit]").click()
-        page.wait_for_load_state()
+        # Wait for the answer to load, or the next fill may land on the page being left.
+        follow(page, first.locator("xpath=ancestor::form").locator("button[type=submit]"))
+
+
+def follow(page: Page, target: Locator) -> str:
+    """Click a link or button that loads another page; return once that page has loaded, with its URL."""
+    with page.expect_navigation():
+        target.click()
+    return page.url

@@ -6,7 +6,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import LiveServer
-from tests.e2e.journeys import browsing, fill_form
+from tests.e2e.journeys import browsing, fill_form, follow
 
 
 def test_a_secretary_records_a_meeting_and_prints_the_minutes(
@@ -140,8 +140,7 @@ def test_a_make_up_session_from_the_flag_to_its_resolution(
     with browsing(browser, live_server, "secretary") as page:
         flagged = page.locator("tr:has(.flag)").filter(has_text="专题组织生活会")
         expect(flagged.locator(".flag")).to_have_text("须补课")
-        flagged.get_by_role("link").first.click()
-        original = page.url
+        original = follow(page, flagged.get_by_role("link").first)
         page.get_by_role("link", name="安排补课会议").click()
         expect(page.locator("#plan-title")).to_have_value(re.compile("（补课）$"))
         fill_form(page, "plan", {"starts_at": "2015-11-27T19:00", "place": "东岭村党员活动室"})
@@ -179,8 +178,7 @@ def test_an_owner_reports_progress_a_reviewer_closes_and_the_report_opens(
 ) -> None:
     with browsing(browser, live_server, "secretary") as page:
         page.get_by_role("link", name="整改台账").first.click()
-        page.get_by_role("link", name=re.compile("村务公开栏")).first.click()
-        item = page.url
+        item = follow(page, page.get_by_role("link", name=re.compile("村务公开栏")).first)
         fill_form(
             page,
             "progress",

@@ -14,7 +14,7 @@ from app.study_sessions import service as study_session_service
 from app.study_sessions.models import ContributionKind, StudySession
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate, StudySessionUpdate
 from tests import factories
-from tests.helpers import field_error, row_counts
+from tests.helpers import field_error, row_counts, walk_pages
 
 
 @pytest.fixture
@@ -127,18 +127,9 @@ def test_keyset_pagination_walks_every_person_once(
     client: TestClient, db: Session, branch: Organization
 ) -> None:
     created = [factories.create_person(db, branch, name=f"党员{n}").id for n in range(5)]
-    seen: list[int] = []
-    cursor: str | None = None
-
-    for _ in range(10):
-        params: dict[str, Any] = {"limit": 2, "organization_id": branch.id}
-        if cursor is not None:
-            params["cursor"] = cursor
-        body = client.get("/api/v1/people", params=params).json()
-        seen.extend(item["id"] for item in body["items"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            break
+    seen = [
+        p["id"] for p in walk_pages(client, "/api/v1/people", limit=2, organization_id=branch.id)
+    ]
 
     assert seen == created
 
