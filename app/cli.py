@@ -2,6 +2,7 @@
 
 import sys
 import warnings
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from alembic import command
 from sqlalchemy.exc import SQLAlchemyError
 
 import app.models  # noqa: F401  (every mapper, so foreign keys between domains resolve)
-from app.audit.service import VerifyResult
+from app.audit.service import Anchor, VerifyResult
 from app.auth import service as auth_service
 from app.auth.models import Role
 from app.config import Settings, get_settings
@@ -147,27 +148,46 @@ def users_token(
         database.dispose()
 
 
-def _verify_chain(settings: Settings) -> VerifyResult:
+def _verify_chain(settings: Settings, anchors: Sequence[Anchor] = ()) -> VerifyResult:
     from app.audit.service import verify
 
     database = Database(settings)
     try:
         with database.session(write=False) as db:
-            return verify(db)
+            return verify(db, anchors=anchors)
     finally:
         database.dispose()
 
 
+def _parse_anchor(text: str) -> Anchor:
+    try:
+        return Anchor.parse(text)
+    except ValueError as exc:
+        raise CommandError(f"--anchor {exc}") from exc
+
+
 @audit_cli.command("verify")
-def audit_verify() -> None:
-    """Walk the hash chain; exit 1 naming the first event that does not verify."""
-    result = _verify_chain(get_settings())
+def audit_verify(
+    anchor: list[str] = typer.Option(
+        [],
+        "--anchor",
+        help="EVENT_ID:HASH printed by an earlier run and kept outside the database; the log must "
+        "still hold that event with that hash. Repeatable.",
+    ),
+) -> None:
+    """Walk the hash chain; exit 1 naming the first event that does not verify. The last line is
+    the anchor to write down (in the office's log book, on a filed report) for a later --anchor."""
+    anchors = [_parse_anchor(text) for text in anchor]
+    result = _verify_chain(get_settings(), anchors)
     if not result.ok:
         raise CommandError(
             f"audit event {result.first_bad_id} does not verify: {result.reason} "
             f"({result.checked} events before it verified)"
         )
-    typer.echo(f"audit log verified: {result.checked} events, chain intact")
+    anchored = f", {len(anchors)} anchor(s) hold" if anchors else ""
+    typer.echo(f"audit log verified: {result.checked} events, chain intact{anchored}")
+    if result.newest is not None:
+        typer.echo(f"anchor: {result.newest}")
 
 
 @cli.command()

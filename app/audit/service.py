@@ -21,7 +21,7 @@ not recorded; services that use them must call ``record`` themselves.
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -294,29 +294,73 @@ def install_audit_listener(session_class: type[Session]) -> None:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """An event's id and hash, written down outside the database (a filed report, an office's log
+    book). The chain proves no event was changed or removed *before* its newest event; an anchor
+    also proves the log still reaches the anchored event as it was then, so cutting off the newest
+    events, or rewriting the chain from scratch, no longer goes unnoticed."""
+
+    event_id: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> "Anchor":
+        """``ID:HASH`` as ``yantao audit verify`` prints it; ValueError naming what is wrong."""
+        event_id, _, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if not (event_id.isascii() and event_id.isdigit() and len(event_id) <= 10):
+            raise ValueError(f"{text!r}: an anchor is EVENT_ID:HASH, as audit verify prints it")
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError(f"{text!r}: the hash of an anchor is 64 hexadecimal digits")
+        return cls(int(event_id), digest)
+
+
+@dataclass(frozen=True)
 class VerifyResult:
-    """``checked`` counts the events that verified, in id order, before the first bad one."""
+    """``checked`` counts the events that verified, in id order, before the first bad one;
+    ``newest`` is the anchor of the last event that verified (None for an empty log)."""
 
     ok: bool
     checked: int
     first_bad_id: int | None
     reason: str
+    newest: Anchor | None = field(default=None, compare=False)
 
 
-def verify(db: Session, *, batch_size: int = 1000) -> VerifyResult:
-    """Walk the chain by id in batches; report the first event whose hash or link does not hold."""
+def verify(db: Session, *, batch_size: int = 1000, anchors: Iterable[Anchor] = ()) -> VerifyResult:
+    """Walk the chain by id in batches; report the first event whose hash or link does not hold,
+    or the first of ``anchors`` the log no longer holds as it was anchored."""
     connection = db.connection()
+    pending = sorted(anchors, key=lambda a: a.event_id)
     checked = 0
     previous_id: int | None = None
     previous_hash = GENESIS_HASH
+
+    def result(ok: bool, first_bad_id: int | None = None, reason: str = "") -> VerifyResult:
+        newest = Anchor(previous_id, previous_hash) if previous_id is not None else None
+        return VerifyResult(ok, checked, first_bad_id, reason, newest)
+
+    def missing(anchor: Anchor) -> VerifyResult:
+        return result(
+            False,
+            anchor.event_id,
+            "the anchored event is missing: the log was cut short or rewritten",
+        )
+
     while True:
         statement = sa.select(_audit_table).order_by(_audit_table.c.id).limit(batch_size)
         if previous_id is not None:
             statement = statement.where(_audit_table.c.id > previous_id)
         rows = connection.execute(statement).mappings().all()
         if not rows:
-            return VerifyResult(ok=True, checked=checked, first_bad_id=None, reason="")
+            return missing(pending[0]) if pending else result(True)
         for row in rows:
+            if pending and pending[0].event_id < row["id"]:
+                return missing(pending[0])
+            anchored = [a.hash for a in pending if a.event_id == row["id"]]
             recomputed = _event_hash(
                 at=row["at"],
                 account_id=row["account_id"],
@@ -335,9 +379,12 @@ def verify(db: Session, *, batch_size: int = 1000) -> VerifyResult:
                     if previous_id is None
                     else f"previous_hash does not match event {previous_id}"
                 )
+            elif any(digest != row["hash"] for digest in anchored):
+                reason = "hash differs from its anchor: the chain was rewritten"
             else:
+                del pending[: len(anchored)]
                 checked += 1
                 previous_id = row["id"]
                 previous_hash = row["hash"]
                 continue
-            return VerifyResult(ok=False, checked=checked, first_bad_id=row["id"], reason=reason)
+            return result(False, row["id"], reason)

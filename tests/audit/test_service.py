@@ -316,6 +316,46 @@ def test_deleted_first_event_fails_verification(db: Session) -> None:
     )
 
 
+def test_cutting_off_the_newest_events_is_caught_only_by_an_anchor(db: Session) -> None:
+    _mixed_writes(db, rounds=4)
+    intact = audit.verify(db, batch_size=4)
+    newest = events(db)[-1]
+    assert intact.newest == audit.Anchor(newest.id or 0, newest.hash)
+    middle = audit.Anchor(events(db)[7].id or 0, events(db)[7].hash)
+
+    db.execute(text("DELETE FROM audit_event WHERE id >= :id"), {"id": events(db)[-3].id})
+    db.commit()
+    unanchored = audit.verify(db, batch_size=4)
+    anchored = audit.verify(db, batch_size=4, anchors=[middle, intact.newest])
+
+    assert unanchored.ok  # a shorter chain is still a chain
+    assert unanchored.checked == intact.checked - 3
+    assert (anchored.ok, anchored.first_bad_id) == (False, newest.id)
+    assert anchored.reason.startswith("the anchored event is missing")
+    assert anchored.checked == unanchored.checked  # the earlier anchor held on the way
+
+
+def test_a_rewritten_chain_differs_from_its_anchor(db: Session) -> None:
+    _mixed_writes(db, rounds=2)
+    target = events(db)[4]
+    rewritten = audit.Anchor(target.id or 0, "f" * 64)
+
+    result = audit.verify(db, batch_size=3, anchors=[rewritten])
+
+    assert (result.ok, result.checked, result.first_bad_id) == (False, 4, target.id)
+    assert result.reason == "hash differs from its anchor: the chain was rewritten"
+    assert result.newest == audit.Anchor(events(db)[3].id or 0, events(db)[3].hash)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "12", "12:", "x:" + "0" * 64, "12:" + "0" * 63, "12:" + "g" * 64, "١٢:" + "0" * 64]
+)
+def test_an_anchor_is_an_event_id_and_a_whole_hash(text: str) -> None:
+    with pytest.raises(ValueError, match="anchor"):
+        audit.Anchor.parse(text)
+    assert audit.Anchor.parse(" 12:" + "AB" * 32) == audit.Anchor(12, "ab" * 32)
+
+
 WRITERS = 4
 TRANSACTIONS_EACH = 10
 

@@ -68,6 +68,35 @@ def test_raw_sql_tampering_is_named_by_audit_verify(
     assert len(broken.stderr.strip().splitlines()) == 1
 
 
+def test_an_anchor_written_down_catches_the_newest_events_cut_off(
+    client: TestClient, db: Session, backend: Backend
+) -> None:
+    branch = factories.create_organization(db, name="东岭村党支部")
+    for name in ("韩明华", "曹丽娟"):
+        client.post("/api/v1/people", json={"organization_id": branch.id, "name": name})
+    before = _verify(backend)
+    anchor = before.stdout.strip().splitlines()[-1].removeprefix("anchor: ")
+    db.rollback()
+    newest = db.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc())).first()
+    assert newest is not None
+    assert anchor == f"{newest.id}:{newest.hash}"
+
+    db.execute(text("DELETE FROM audit_event WHERE id = :id"), {"id": newest.id})
+    db.commit()
+    without_anchor = _verify(backend)
+    with_anchor = run_cli(backend.url, "audit", "verify", "--anchor", anchor)
+    garbled = run_cli(backend.url, "audit", "verify", "--anchor", anchor[:-1])
+
+    assert without_anchor.returncode == 0  # the shorter chain still verifies …
+    assert with_anchor.returncode == 1  # … but not against what was written down
+    assert f"audit event {newest.id} does not verify: the anchored event is missing" in (
+        with_anchor.stderr
+    )
+    assert garbled.returncode == 1
+    for refused in (with_anchor, garbled):
+        assert len(refused.stderr.strip().splitlines()) == 1
+
+
 def test_logins_are_recorded(anonymous_client: TestClient, db: Session) -> None:
     branch = factories.create_organization(db, name="南庄村党支部")
     make_account(db, branch.id or 0, login="sec", role=Role.secretary)
