@@ -3,6 +3,7 @@
 from collections.abc import MutableMapping
 from typing import Any
 
+import anyio
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers, QueryParams
@@ -42,14 +43,20 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-def _refusal(scope: Scope, error: DomainError) -> Response:
-    """The refusal as the API's JSON error or as the user's error page."""
-    from app.web import render_error_page  # the web layer imports templates; keep this module light
+async def _refuse(error: DomainError, scope: Scope, receive: Receive, send: Send) -> None:
+    """Answer with the refusal: the API's JSON error, or the user's error page with their navigation."""
+    # The web and auth layers import templates and the database; keep this module light.
+    from app.auth.dependencies import remember_caller
+    from app.web import render_error_page
 
     request = Request(scope)
+    response: Response
     if is_api_request(request):
-        return JSONResponse(error.as_dict(), status_code=error.status_code)
-    return render_error_page(request, error.status_code, error.message)
+        response = JSONResponse(error.as_dict(), status_code=error.status_code)
+    else:
+        await anyio.to_thread.run_sync(remember_caller, request)
+        response = render_error_page(request, error.status_code, error.message)
+    await response(scope, receive, send)
 
 
 class PayloadTooLarge(DomainError):
@@ -91,12 +98,12 @@ class RequestLimitsMiddleware:
         ]
         if fields:
             error = InvalidInput(mark("The request has invalid fields."), fields=fields)
-            await _refusal(scope, error)(scope, receive, send)
+            await _refuse(error, scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isascii() and declared.isdigit():
             if len(declared) > 18 or int(declared) > self.max_body_bytes:
-                await _refusal(scope, PayloadTooLarge(self.max_body_bytes))(scope, receive, send)
+                await _refuse(PayloadTooLarge(self.max_body_bytes), scope, receive, send)
                 return
             await self.app(scope, receive, send)
             return
@@ -109,7 +116,7 @@ class RequestLimitsMiddleware:
                 break
             size += len(message.get("body", b""))
             if size > self.max_body_bytes:
-                await _refusal(scope, PayloadTooLarge(self.max_body_bytes))(scope, receive, send)
+                await _refuse(PayloadTooLarge(self.max_body_bytes), scope, receive, send)
                 return
             if not message.get("more_body", False):
                 break

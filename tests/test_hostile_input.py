@@ -406,6 +406,9 @@ def test_a_body_past_the_limit_is_a_413_before_anything_reads_it(
     assert form.status_code == 413
     assert "请求的内容过大" in form.text
     assert "Traceback" not in form.text
+    # still the caller's page: their name and menu, not the logged-out one
+    assert '<span class="who">admin</span>' in form.text
+    assert 'href="/organizations"' in form.text
     assert fits.status_code == 200
 
 

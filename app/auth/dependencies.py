@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from app.auth import service
@@ -72,18 +73,36 @@ def _account_from_session(
     return account, row[1]
 
 
-def optional_account(request: Request, db: DbSession) -> Account | None:
-    """The caller's account, or None; remembers how the caller authenticated (CSRF needs it)."""
-    settings: Settings = request.app.state.settings
+def _identify(
+    request: Request, db: Session, settings: Settings
+) -> tuple[tuple[Account, Organization] | None, str]:
+    """The caller's account and organization (None if unknown), and how they authenticated."""
     authorization = request.headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
-        found = service.account_for_token(db, authorization[7:].strip())
-        if found is None:
-            raise Unauthenticated(mark("The token is invalid, expired or revoked."))
-        request.state.auth_method = "token"
-    else:
-        found = _account_from_session(request, db, settings)
-        request.state.auth_method = "session" if found else None
+        return service.account_for_token(db, authorization[7:].strip()), "token"
+    return _account_from_session(request, db, settings), "session"
+
+
+def remember_caller(request: Request) -> None:
+    """Who is calling, for the navigation of a page no endpoint serves (a request the middleware
+    refuses): the page must not look as if the session had ended. Nothing if that cannot be told."""
+    database = getattr(request.app.state, "database", None)
+    if "session" not in request.scope or database is None:
+        return
+    try:
+        with database.session(write=False) as db:
+            found, _ = _identify(request, db, request.app.state.settings)
+    except SQLAlchemyError:  # the refusal is shown all the same
+        return
+    request.state.caller = Caller(found[0].login, found[0].role) if found else None
+
+
+def optional_account(request: Request, db: DbSession) -> Account | None:
+    """The caller's account, or None; remembers how the caller authenticated (CSRF needs it)."""
+    found, method = _identify(request, db, request.app.state.settings)
+    if method == "token" and found is None:
+        raise Unauthenticated(mark("The token is invalid, expired or revoked."))
+    request.state.auth_method = method if found else None
     account = found[0] if found else None
     # A plain copy for templates: error pages render after a rollback has detached the ORM object.
     request.state.caller = Caller(account.login, account.role) if account else None

@@ -178,6 +178,17 @@ def web_secretary(anonymous_client: TestClient, db: Session, county) -> TestClie
     return anonymous_client
 
 
+def test_a_page_the_middleware_refuses_keeps_the_logged_in_navigation(
+    web_secretary: TestClient,
+) -> None:
+    refused = web_secretary.get("/", params={"title": "学习\x00"})
+    listed = web_secretary.get("/")
+
+    assert refused.status_code == 422
+    assert '<span class="who">sec-a</span>' in refused.text
+    assert '<span class="who">sec-a</span>' in listed.text  # the session goes on
+
+
 def test_login_session_cookie_is_httponly_and_samesite(
     anonymous_client: TestClient, db: Session, county
 ) -> None:
