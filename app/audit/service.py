@@ -318,6 +318,20 @@ class Anchor:
         return cls(int(event_id), digest)
 
 
+def newest_anchor(db: Session) -> Anchor | None:
+    """The anchor of the newest event (None for an empty log), to print where it will be kept."""
+    row = (
+        db.connection()
+        .execute(
+            sa.select(_audit_table.c.id, _audit_table.c.hash)
+            .order_by(_audit_table.c.id.desc())
+            .limit(1)
+        )
+        .first()
+    )
+    return Anchor(row.id, row.hash) if row is not None else None
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     """``checked`` counts the events that verified, in id order, before the first bad one;

@@ -20,6 +20,8 @@ from typing import Any
 from markupsafe import Markup
 from sqlmodel import Session, col, select
 
+from app.audit import service as audit
+from app.audit.service import Anchor
 from app.charts import horizontal_bars, stacked_bars
 from app.clock import local_to_utc
 from app.config import PROJECT_ROOT, Settings
@@ -63,6 +65,9 @@ class MonthlyReport:
     without_progress: list[ItemPublic]
     months: list[MonthFigures]  # January up to the report's month
     overdue_by_organization: list[tuple[str, int]]  # most first
+    # The audit log's newest event when the report was made: a filed copy is an anchor for
+    # ``yantao audit verify --anchor`` (app.audit.service.Anchor).
+    audit_anchor: Anchor | None = None
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -153,6 +158,7 @@ def monthly_report(
         ],
         months=_months(items, first, today),
         overdue_by_organization=sorted(by_organization.items(), key=lambda row: (-row[1], row[0])),
+        audit_anchor=audit.newest_anchor(db),
     )
 
 

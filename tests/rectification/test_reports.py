@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from app.audit.models import AuditEvent
 from app.clock import local_to_utc
 from app.rectification.models import ItemStatus, RectificationItem
 from tests import factories
-from tests.conftest import DemoDatabase
+from tests.conftest import Backend, DemoDatabase
 from tests.helpers import run_cli
 
 
@@ -97,7 +98,7 @@ def test_the_page_shows_the_hand_computed_figures(client: TestClient, june: dict
 
 
 def test_the_pdf_and_the_xlsx_say_the_same(
-    client: TestClient, june: dict[str, int], tmp_path: Path
+    client: TestClient, june: dict[str, int], tmp_path: Path, db: Session, backend: Backend
 ) -> None:
     params: dict[str, str | int] = {
         "organization_id": june["town"],
@@ -126,6 +127,13 @@ def test_the_pdf_and_the_xlsx_say_the_same(
     assert "本月报送进展2" in text
     assert "本月未报送进展的事项3" in text
     assert "a2六月进展" in text
+    # the filed copy anchors the audit log as it was
+    db.rollback()
+    newest = db.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc())).first()
+    assert newest is not None
+    anchor = f"{newest.id}:{newest.hash}"
+    assert f"审计日志锚点（可用yantaoauditverify--anchor核验）：{anchor}" in text
+    assert run_cli(backend.url, "audit", "verify", "--anchor", anchor).returncode == 0
     workbook = load_workbook(io.BytesIO(xlsx.content))
     summary = {row[0]: row[1] for row in workbook["汇总"].iter_rows(min_row=2, values_only=True)}
     assert summary["本月新增"] == 3
