@@ -13,7 +13,7 @@ def test_a_secretary_records_a_meeting_and_prints_the_minutes(
     browser: Browser, live_server: LiveServer
 ) -> None:
     with browsing(browser, live_server, "secretary") as page:
-        page.get_by_role("link", name="安排会议").first.click()
+        follow(page, page.get_by_role("link", name="安排会议").first)
         fill_form(
             page,
             "plan",
@@ -26,7 +26,7 @@ def test_a_secretary_records_a_meeting_and_prints_the_minutes(
             },
         )
         expect(page.locator("h1")).to_contain_text("十一月组织生活会")
-        page.get_by_role("button", name="会议已召开，开始记录").click()
+        follow(page, page.get_by_role("button", name="会议已召开，开始记录"))
         for person, status, reason in (
             ("韩明华", "出席", ""),
             ("曹丽娟", "出席", ""),
@@ -82,12 +82,12 @@ def test_a_secretary_records_a_meeting_and_prints_the_minutes(
             },
         )
         # The recorder was never named: finalizing is refused with the list, then it goes through.
-        page.get_by_role("button", name="会议记录定稿").click()
+        follow(page, page.get_by_role("button", name="会议记录定稿"))
         refusal = page.locator("section.refusal[role=alert]")
         expect(refusal).to_be_visible()
         expect(refusal).to_contain_text("记录人")
         fill_form(page, "header", {"chair_id": "韩明华", "recorder_id": "曹丽娟"})
-        page.get_by_role("button", name="会议记录定稿").click()
+        follow(page, page.get_by_role("button", name="会议记录定稿"))
         expect(page.locator(".kicker")).to_contain_text("已定稿")
         # The minutes open inline (the browser's PDF viewer); fetch the link as that viewer would.
         href = page.get_by_role("link", name=re.compile("PDF")).first.get_attribute("href")
@@ -100,10 +100,10 @@ def test_a_secretary_records_a_meeting_and_prints_the_minutes(
 
 def test_an_inspector_draws_checks_and_talks(browser: Browser, live_server: LiveServer) -> None:
     with browsing(browser, live_server, "inspector") as page:
-        page.get_by_role("link", name="督查看板").first.click()
+        follow(page, page.get_by_role("link", name="督查看板").first)
         expect(page.locator("h1")).to_contain_text("督查看板")
         expect(page.locator("[data-figure=flags]")).to_have_text("1")  # the demo's 东岭村 make-up
-        page.get_by_role("link", name="随机抽取会议").click()
+        follow(page, page.get_by_role("link", name="随机抽取会议"))
         page.check("input[name='kind-branch_general_meeting']")
         page.check("input[name='status-held']")
         fill_form(
@@ -112,9 +112,9 @@ def test_an_inspector_draws_checks_and_talks(browser: Browser, live_server: Live
             {"sample_size": "1", "weighting": "按风险加权", "seed": "2015-12-journey"},
         )
         expect(page.locator("h1")).to_contain_text("随机抽查抽签")
-        page.get_by_role("button", name="重新抽取验证").click()
+        follow(page, page.get_by_role("button", name="重新抽取验证"))
         expect(page.locator("#rerun")).to_contain_text("重新抽取结果一致")
-        page.locator(".checks-list a").first.click()
+        follow(page, page.locator(".checks-list a").first)
         expect(page.locator("h2#h-record")).to_be_visible()
         fill_form(
             page,
@@ -141,10 +141,10 @@ def test_a_make_up_session_from_the_flag_to_its_resolution(
         flagged = page.locator("tr:has(.flag)").filter(has_text="专题组织生活会")
         expect(flagged.locator(".flag")).to_have_text("须补课")
         original = follow(page, flagged.get_by_role("link").first)
-        page.get_by_role("link", name="安排补课会议").click()
+        follow(page, page.get_by_role("link", name="安排补课会议"))
         expect(page.locator("#plan-title")).to_have_value(re.compile("（补课）$"))
         fill_form(page, "plan", {"starts_at": "2015-11-27T19:00", "place": "东岭村党员活动室"})
-        page.get_by_role("button", name="会议已召开，开始记录").click()
+        follow(page, page.get_by_role("button", name="会议已召开，开始记录"))
         fill_form(page, "header", {"chair_id": "韩明华", "recorder_id": "曹丽娟"})
         for person in ("韩明华", "曹丽娟", "邓永福", "许国平"):
             fill_form(page, "attendance", {"person_id": person, "status": "出席"})
@@ -163,13 +163,13 @@ def test_a_make_up_session_from_the_flag_to_its_resolution(
                     "content": "点人点事，不讲空话。",
                 },
             )
-        page.get_by_role("button", name="会议记录定稿").click()
+        follow(page, page.get_by_role("button", name="会议记录定稿"))
         expect(page.locator(".kicker")).to_contain_text("已定稿")
         page.goto(original)
         expect(page.locator("#h-checks")).to_contain_text("已补课，待督查验收")
     with browsing(browser, live_server, "inspector") as page:
         page.goto(original)
-        page.get_by_role("button", name="补课合格，销去返工标记").click()
+        follow(page, page.get_by_role("button", name="补课合格，销去返工标记"))
         expect(page.locator("#h-checks")).to_contain_text("补课已验收")
 
 
@@ -177,7 +177,7 @@ def test_an_owner_reports_progress_a_reviewer_closes_and_the_report_opens(
     browser: Browser, live_server: LiveServer
 ) -> None:
     with browsing(browser, live_server, "secretary") as page:
-        page.get_by_role("link", name="整改台账").first.click()
+        follow(page, page.get_by_role("link", name="整改台账").first)
         item = follow(page, page.get_by_role("link", name=re.compile("村务公开栏")).first)
         fill_form(
             page,
@@ -203,7 +203,7 @@ def test_an_administrator_sets_up_a_branch_its_people_and_an_account(
     browser: Browser, live_server: LiveServer, tmp_path: Path
 ) -> None:
     with browsing(browser, live_server, "admin") as page:
-        page.get_by_role("link", name="系统管理").first.click()
+        follow(page, page.get_by_role("link", name="系统管理").first)
         fill_form(
             page,
             "organization",
@@ -216,7 +216,7 @@ def test_an_administrator_sets_up_a_branch_its_people_and_an_account(
             },
         )
         expect(page.locator("[role=status]")).to_contain_text("和平镇西岭村党支部")
-        page.get_by_role("link", name="人员").first.click()
+        follow(page, page.get_by_role("link", name="人员").first)
         fill_form(
             page,
             "person",
@@ -228,7 +228,7 @@ def test_an_administrator_sets_up_a_branch_its_people_and_an_account(
             },
         )
         expect(page.locator("table")).to_contain_text("孙志强")
-        page.get_by_role("link", name="账号").first.click()
+        follow(page, page.get_by_role("link", name="账号").first)
         fill_form(
             page,
             "account",
@@ -252,19 +252,19 @@ def test_an_administrator_sets_up_a_branch_its_people_and_an_account(
             "钱进,cx-hp-xl,种粮大户,,是,否\n",
             encoding="utf-8-sig",
         )
-        page.get_by_role("link", name="导入").first.click()
+        follow(page, page.get_by_role("link", name="导入").first)
         page.select_option("#import-kind", "people")
         page.set_input_files("#import-file", str(members))
-        page.locator("form[action='/imports'] button[type=submit]").click()
+        follow(page, page.locator("form[action='/imports'] button[type=submit]"))
         expect(page.locator(".import-result")).to_contain_text(
             "已检查 2 行，全部有效"
         )  # a dry run first
         page.uncheck("#import-dry-run")
         page.select_option("#import-kind", "people")
         page.set_input_files("#import-file", str(members))
-        page.locator("form[action='/imports'] button[type=submit]").click()
+        follow(page, page.locator("form[action='/imports'] button[type=submit]"))
         expect(page.locator(".import-result")).to_contain_text("已导入 2 条记录")
-        page.get_by_role("link", name="人员").first.click()
+        follow(page, page.get_by_role("link", name="人员").first)
         expect(page.locator("table")).to_contain_text("钱进")
     with browsing(browser, live_server, "sun.zhiqiang", password="xiling-2015-branch") as page:
         expect(page.locator("header .who")).to_have_text("sun.zhiqiang")
