@@ -338,8 +338,11 @@ class DemoDatabase:
 
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> DemoDatabase:
-    """A database migrated from nothing and loaded with the demo, once for this module."""
+    """A database migrated from nothing and loaded with the demo, for this module: a copy of the one
+    this worker loaded (``upgrade`` and ``demo`` are what those two commands printed then)."""
+    from tests.live import copy_database, demo_template  # tests.live imports this module
+
     path = tmp_path_factory.mktemp("cli") / "cli.db"
-    upgrade = run_cli(path, "db", "upgrade")
-    demo = run_cli(path, "demo")
-    return DemoDatabase(path, upgrade, demo)
+    template = demo_template("sqlite", path.parent)
+    copy_database(template.url, f"sqlite:///{path}")
+    return DemoDatabase(path, template.upgrade, template.demo)

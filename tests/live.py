@@ -3,16 +3,19 @@ backend's database (a demo world, a server that is killed)."""
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 import httpx
 import pytest
-from sqlalchemy import make_url
+from sqlalchemy import create_engine, make_url
+from sqlalchemy import text as sql
 
 from app.config import PROJECT_ROOT
 from tests.conftest import IN_CI, POSTGRES_URL, ensure_postgres_database
@@ -43,12 +46,57 @@ def side_database_url(backend: str, name: str, tmp_path: Path) -> str:
     return url
 
 
+@dataclass(frozen=True)
+class DemoTemplate:
+    """A database ``yantao db upgrade`` and ``yantao demo`` made, and what the two commands printed."""
+
+    url: str
+    upgrade: subprocess.CompletedProcess[str]
+    demo: subprocess.CompletedProcess[str]
+
+
+_demo_templates: dict[str, DemoTemplate] = {}  # per backend, in this worker process
+
+
+def demo_template(backend: str, tmp_path: Path) -> DemoTemplate:
+    """The demo, loaded once per backend and worker (it takes seconds); ``demo_database_url`` copies it.
+    ``tmp_path`` is any directory ``tmp_path_factory.mktemp`` made: the template sits beside it."""
+    if backend not in _demo_templates:
+        home = tmp_path.parent / "demo-template"
+        home.mkdir(exist_ok=True)
+        url = side_database_url(backend, "demo_template", home)
+        upgrade = run_cli(url, "db", "upgrade")
+        assert upgrade.returncode == 0, upgrade.stderr
+        demo = run_cli(url, "demo")
+        assert demo.returncode == 0, demo.stderr
+        _demo_templates[backend] = DemoTemplate(url, upgrade, demo)
+    return _demo_templates[backend]
+
+
+def copy_database(source: str, target: str) -> None:
+    """``target`` becomes a copy of ``source``: SQLite's backup API, or PostgreSQL's CREATE DATABASE
+    … TEMPLATE (nobody may be connected to either)."""
+    if source.startswith("sqlite:///"):
+        with (
+            closing(sqlite3.connect(source.removeprefix("sqlite:///"))) as origin,
+            closing(sqlite3.connect(target.removeprefix("sqlite:///"))) as copy,
+        ):
+            origin.backup(copy)
+        return
+    name, template = make_url(target).database, make_url(source).database
+    engine = create_engine(make_url(target).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    finally:
+        engine.dispose()
+
+
 def demo_database_url(backend: str, name: str, tmp_path: Path) -> str:
-    """A side database migrated by ``yantao db upgrade`` and loaded by ``yantao demo``."""
+    """A side database holding the demo, as ``yantao db upgrade`` and ``yantao demo`` left it."""
     url = side_database_url(backend, name, tmp_path)
-    for step in (("db", "upgrade"), ("demo",)):
-        done = run_cli(url, *step)
-        assert done.returncode == 0, done.stderr
+    copy_database(demo_template(backend, tmp_path).url, url)
     return url
 
 
