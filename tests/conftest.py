@@ -27,7 +27,6 @@ from app.db import Database
 from app.health import alembic_config
 from app.main import create_app
 from app.organizations.models import Organization, OrganizationKind
-from tests.helpers import run_cli
 
 
 def _worker_database(url: str) -> str:
