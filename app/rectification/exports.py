@@ -68,7 +68,7 @@ def rows(db: Session, items: list[ItemPublic]) -> list[list[Cell]]:
                 progress.text if progress else None,
                 item.result,
                 item.evidence,
-                item.closed_by,
+                item.closed_by_name,
                 item.closed_at,
             ]
         )

@@ -278,7 +278,7 @@ def to_xlsx(report: MonthlyReport) -> bytes:
         for f in report.months
     ]
     progress: list[list[Cell]] = [
-        [i.number, i.organization_name, i.problem, p.percent, p.text, p.reporter]
+        [i.number, i.organization_name, i.problem, p.percent, p.text, p.reporter_name]
         for i, p in report.progress
     ]
     return workbook(

@@ -88,6 +88,7 @@ class ProgressPublic(BaseModel):
     text: str
     percent: int
     reporter: str | None = None  # login of the account that reported
+    reporter_name: str | None = None  # the person behind that account, else its login
     created_at: UtcTimestamp
 
 
@@ -118,7 +119,8 @@ class ItemPublic(BaseModel):
     overdue: bool = False
     result: str
     evidence: str
-    closed_by: str | None = None
+    closed_by: str | None = None  # login of the account that closed the item
+    closed_by_name: str | None = None  # the person behind that account, else its login
     closed_at: UtcTimestamp | None
     created_at: UtcTimestamp
 

@@ -424,7 +424,7 @@ def items_public(db: Session, items: Sequence[RectificationItem], on: date) -> l
         {i.responsible_person_id for i in items} | {i.responsible_leader_id for i in items},
         Person.name,
     )
-    logins = _names(db, Account, {item.closed_by_id for item in items}, Account.login)
+    closers = _accounts(db, {item.closed_by_id for item in items})
     finding_ids = {item.finding_id for item in items if item.finding_id is not None}
     sessions = (
         dict(
@@ -441,7 +441,8 @@ def items_public(db: Session, items: Sequence[RectificationItem], on: date) -> l
                 "organization_name": organization_names.get(item.organization_id, ""),
                 "responsible_person_name": people.get(item.responsible_person_id),
                 "responsible_leader_name": people.get(item.responsible_leader_id),
-                "closed_by": logins.get(item.closed_by_id),
+                "closed_by": closers.get(item.closed_by_id or 0, (None, None))[0],
+                "closed_by_name": closers.get(item.closed_by_id or 0, (None, None))[1],
                 "study_session_id": sessions.get(item.finding_id),
                 "overdue": is_overdue(item, on),
             }
@@ -462,13 +463,29 @@ def item_detail(db: Session, item: RectificationItem, on: date) -> ItemDetail:
 
 
 def progress_public(db: Session, entries: Sequence[ProgressEntry]) -> list[ProgressPublic]:
-    logins = _names(db, Account, {entry.reporter_id for entry in entries}, Account.login)
-    return [
-        ProgressPublic.model_validate(entry).model_copy(
-            update={"reporter": logins.get(entry.reporter_id)}
+    reporters = _accounts(db, {entry.reporter_id for entry in entries})
+    public = []
+    for entry in entries:
+        login, name = reporters.get(entry.reporter_id or 0, (None, None))
+        public.append(
+            ProgressPublic.model_validate(entry).model_copy(
+                update={"reporter": login, "reporter_name": name}
+            )
         )
-        for entry in entries
-    ]
+    return public
+
+
+def _accounts(db: Session, ids: Iterable[int | None]) -> dict[int, tuple[str | None, str | None]]:
+    """Each account's login and the name to print: its person's, or the login if it has none."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = db.exec(
+        select(Account.id, Account.login, Person.name)
+        .outerjoin(Person, col(Person.id) == Account.person_id)
+        .where(col(Account.id).in_(wanted))
+    ).all()
+    return {account_id or 0: (login, name or login) for account_id, login, name in rows}
 
 
 def _names(db: Session, model: Any, ids: Iterable[int | None], column: Any) -> dict[Any, str]:

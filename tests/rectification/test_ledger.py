@@ -164,6 +164,8 @@ def test_a_reviewer_closes_with_a_result_and_a_closed_item_is_locked(
     assert body["status"] == "closed"
     assert body["result"] == "村务公开栏按月更新，群众满意"
     assert body["closed_by"] == login
+    assert body["closed_by_name"] == "韩明华"  # the person behind the account, for print
+    assert "· 韩明华" in client.get(f"/ledger/{item['id']}").text
     assert body["closed_at"] is not None
     assert closed.headers["etag"] == f'"{body["version"]}"'
     assert client.patch(url, json={"measure": "改"}).status_code == 409
@@ -220,6 +222,7 @@ def test_monthly_progress_one_report_per_month(
 
     assert june.status_code == 201
     assert june.json()["reporter"] == "admin"
+    assert june.json()["reporter_name"] == "admin"  # an account without a person: its login
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "progress_month_reported"
     assert bad_month.status_code == 422
