@@ -18,8 +18,12 @@ from sqlalchemy import create_engine, make_url
 from sqlalchemy import text as sql
 
 from app.config import PROJECT_ROOT
-from tests.conftest import IN_CI, POSTGRES_URL, ensure_postgres_database
-from tests.conftest import _reset_postgres_schema as reset_postgres_schema
+from tests.fixtures.databases import (
+    IN_CI,
+    POSTGRES_URL,
+    ensure_postgres_database,
+    reset_postgres_schema,
+)
 from tests.helpers import run_cli
 
 

@@ -27,7 +27,7 @@ from app.auth import service as auth_service
 from app.auth.models import Account, Role
 from app.config import Settings
 from app.main import create_app
-from tests.conftest import BACKENDS
+from tests.fixtures.databases import BACKENDS
 from tests.live import demo_database_url
 
 EXAMPLES = int(os.environ.get("YANTAO_FUZZ_EXAMPLES", "6"))

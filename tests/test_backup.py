@@ -15,8 +15,11 @@ from app.db import Database
 from app.people.models import Person
 from app.study_sessions.models import Contribution, StudySession
 from tests import factories
-from tests.conftest import Backend, ensure_postgres_database
+from tests.fixtures.databases import Backend, ensure_postgres_database
 from tests.helpers import row_counts, run_cli
+
+# Backups are taken by a command on a connection of its own: these tests commit for real.
+pytestmark = pytest.mark.commits
 
 MAX_WRITES = 400
 

@@ -1,13 +1,17 @@
 """``yantao bench seed``: the benchmark jurisdiction is written in bulk and the app reads it like any other."""
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
 from app.db import Database
 from app.organizations.models import Organization
 from app.study_sessions.models import Contribution, StudySession
-from tests.conftest import Backend
+from tests.fixtures.databases import Backend
 from tests.helpers import run_cli
+
+# The seeder is a command on a connection of its own: this test commits for real.
+pytestmark = pytest.mark.commits
 
 
 def test_bench_seed_writes_a_jurisdiction_the_app_reads(

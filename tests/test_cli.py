@@ -13,7 +13,8 @@ from app.auth.models import Account
 from app.config import Settings
 from app.db import Database
 from app.demo import load_demo
-from tests.conftest import DemoDatabase, token_for
+from tests.fixtures.accounts import token_for
+from tests.fixtures.databases import DemoDatabase
 from tests.helpers import row_counts, run_cli
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

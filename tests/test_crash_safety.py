@@ -21,7 +21,8 @@ from app.auth.models import Role
 from app.config import Settings
 from app.db import Database
 from tests import factories
-from tests.conftest import BACKENDS, make_account, migrate, token_for
+from tests.fixtures.accounts import make_account, token_for
+from tests.fixtures.databases import BACKENDS, migrate
 from tests.helpers import run_cli
 from tests.live import LiveServer, side_database_url
 

@@ -2,10 +2,14 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from tests import factories
+
+# Concurrent requests need connections of their own, so these tests commit for real.
+pytestmark = pytest.mark.commits
 
 WRITERS = 8
 WRITES_EACH = 10

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from sqlmodel import Session
 
 from tests import factories
-from tests.conftest import DemoDatabase
+from tests.fixtures.databases import DemoDatabase
 from tests.helpers import row_counts, run_cli
 
 PEOPLE_CSV = """姓名,党组织代码,职务,委员职务,党员,一把手

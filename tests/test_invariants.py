@@ -29,7 +29,7 @@ from app.audit import service as audit_service
 from app.auth.models import Role
 from app.db import Database
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
 
 SIDES = ("A", "B")
 TITLES = st.text(

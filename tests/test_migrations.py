@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
 from app.health import alembic_config
-from tests.conftest import Backend
+from tests.fixtures.databases import Backend
 
 
 def _config(url: str):

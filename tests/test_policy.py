@@ -32,7 +32,8 @@ from app.study_sessions import parts_service
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate, TopicCreate
 from tests import factories
-from tests.conftest import empty_all_tables, make_account
+from tests.fixtures.accounts import make_account
+from tests.fixtures.databases import empty_all_tables
 
 
 def test_every_route_is_in_the_policy_table(application: FastAPI) -> None:

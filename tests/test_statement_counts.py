@@ -16,7 +16,7 @@ from app.organizations.models import Organization, OrganizationKind
 from app.people.models import CommitteeRole
 from app.study_sessions.models import ContributionKind, StudySessionKind, StudySessionStatus
 from tests import factories
-from tests.conftest import QueryCounter
+from tests.fixtures.databases import QueryCounter
 
 # endpoint → the most statements it may issue (authentication and the caller's scope included)
 BUDGET = {

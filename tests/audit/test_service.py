@@ -22,7 +22,7 @@ from app.config import Settings
 from app.db import Database
 from app.organizations.models import Organization, OrganizationKind
 from app.people.models import Person
-from tests.conftest import POSTGRES_URL, ensure_postgres_database
+from tests.fixtures.databases import POSTGRES_URL, ensure_postgres_database
 
 SCHEMA = "audit_test"
 
@@ -360,6 +360,7 @@ WRITERS = 4
 TRANSACTIONS_EACH = 10
 
 
+@pytest.mark.commits
 def test_concurrent_writers_leave_one_linear_chain(database: Database, db: Session) -> None:
     organization = add_organization(db, "ORG0")
     db.close()

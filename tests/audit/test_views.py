@@ -3,6 +3,7 @@
 import json
 import subprocess
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -12,7 +13,8 @@ from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.db import Database
 from tests import factories
-from tests.conftest import Backend, make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
+from tests.fixtures.databases import Backend
 from tests.helpers import run_cli
 
 
@@ -39,6 +41,7 @@ def test_api_writes_are_recorded_with_the_account(client: TestClient, db: Sessio
     assert json.loads(events[1].after or "{}")["post"] == "村党支部书记、村委会主任"
 
 
+@pytest.mark.commits
 def test_raw_sql_tampering_is_named_by_audit_verify(
     client: TestClient, db: Session, backend: Backend
 ) -> None:
@@ -68,6 +71,7 @@ def test_raw_sql_tampering_is_named_by_audit_verify(
     assert len(broken.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.commits
 def test_an_anchor_written_down_catches_the_newest_events_cut_off(
     client: TestClient, db: Session, backend: Backend
 ) -> None:

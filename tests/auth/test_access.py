@@ -19,7 +19,7 @@ from app.study_sessions import parts_service
 from app.study_sessions.models import ContributionKind, StudySessionStatus
 from app.study_sessions.schemas import FindingCreate
 from tests import factories
-from tests.conftest import ADMIN_PASSWORD, make_account, token_for
+from tests.fixtures.accounts import ADMIN_PASSWORD, make_account, token_for
 from tests.helpers import row_counts, walk_pages
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.conftest import BACKENDS
+from tests.fixtures.databases import BACKENDS
 from tests.live import LiveServer as ServerProcess
 from tests.live import demo_database_url, unavailable
 

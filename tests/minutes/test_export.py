@@ -16,9 +16,12 @@ from app.organizations.models import Organization
 from app.people.models import CommitteeRole
 from app.study_sessions.models import StudySession, StudySessionKind
 from tests import factories
-from tests.conftest import DemoDatabase
+from tests.fixtures.databases import DemoDatabase
 from tests.helpers import run_cli
 from tests.minutes.test_pdf import _text
+
+# The export reads through connections of its own (and worker processes): these tests commit.
+pytestmark = pytest.mark.commits
 
 EXPORTED = re.compile(r"^\d{4}-\d{2}-\d{2}_.+_(\d+)_([0-9a-f]{16})\.pdf$")
 

@@ -19,7 +19,7 @@ from app.study_sessions.models import (
     StudySessionStatus,
 )
 from tests import factories
-from tests.conftest import FontFallbacks
+from tests.fixtures.pdfs import FontFallbacks
 from tests.helpers import row_counts, run_cli
 
 

@@ -13,7 +13,7 @@ from app.db import Database
 from app.main import create_app
 from app.minutes import workers
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import row_counts
 
 

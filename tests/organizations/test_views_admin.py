@@ -12,7 +12,7 @@ from app.organizations import views_admin
 from app.organizations.models import Organization
 from app.people.models import Person
 from tests import factories
-from tests.conftest import make_account
+from tests.fixtures.accounts import make_account
 from tests.helpers import row_counts
 from tests.study_sessions.test_views_web import _field_error
 

@@ -18,7 +18,7 @@ from app.rectification.models import ItemStatus, RectificationItem
 from app.scope import Scope
 from app.study_sessions.models import StudySessionKind
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import field_error, row_counts
 
 ITEMS = "/api/v1/rectification-items"

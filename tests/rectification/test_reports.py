@@ -15,7 +15,7 @@ from app.audit.models import AuditEvent
 from app.clock import local_to_utc
 from app.rectification.models import ItemStatus, RectificationItem
 from tests import factories
-from tests.conftest import Backend, DemoDatabase
+from tests.fixtures.databases import Backend, DemoDatabase
 from tests.helpers import run_cli
 
 
@@ -97,6 +97,7 @@ def test_the_page_shows_the_hand_computed_figures(client: TestClient, june: dict
     assert "问题b4" not in town.text
 
 
+@pytest.mark.commits
 def test_the_pdf_and_the_xlsx_say_the_same(
     client: TestClient, june: dict[str, int], tmp_path: Path, db: Session, backend: Backend
 ) -> None:

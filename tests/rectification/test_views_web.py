@@ -11,7 +11,7 @@ from app.auth.models import Role
 from app.organizations.models import Organization
 from app.people.models import Person
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import row_counts
 from tests.study_sessions.test_views_web import _field_error
 

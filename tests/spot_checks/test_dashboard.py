@@ -17,7 +17,7 @@ from app.spot_checks.dashboard import periods_touched
 from app.spot_checks.models import CheckMethod, CheckStatus, FrequencyPeriod, SpotCheck
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
 
 PERIOD = {"from_month": "2015-04", "to_month": "2015-06", "as_of": "2015-07-01"}
 

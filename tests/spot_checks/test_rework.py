@@ -15,7 +15,7 @@ from app.spot_checks.sampling import select_ids
 from app.spot_checks.schemas import Candidate
 from app.study_sessions.models import StudySession, StudySessionKind
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import field_error, row_counts
 
 

@@ -5,6 +5,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import event
@@ -20,7 +21,8 @@ from app.spot_checks.sampling import RISK_WEIGHTS, select_ids, uniform_number
 from app.spot_checks.schemas import Candidate
 from app.study_sessions.models import StudySession, StudySessionKind, StudySessionStatus
 from tests import factories
-from tests.conftest import Backend, make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
+from tests.fixtures.databases import Backend
 from tests.helpers import field_error, row_counts
 
 WEAK = [
@@ -264,6 +266,7 @@ def test_who_may_draw_and_what_a_draw_refuses(
     assert db.exec(select(SamplingDraw)).first() is not None
 
 
+@pytest.mark.commits
 def test_a_weighted_draw_over_more_meetings_than_the_database_takes_parameters(
     backend: Backend, database: Database, client: TestClient, db: Session
 ) -> None:

@@ -15,7 +15,7 @@ from app.people.models import CommitteeRole
 from app.spot_checks.models import SpotCheck
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from tests import factories
-from tests.conftest import make_account, token_for
+from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import row_counts
 from tests.study_sessions.test_views_web import _field_error
 

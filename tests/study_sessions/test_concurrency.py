@@ -3,12 +3,16 @@
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.auth.models import Role
 from tests import factories
-from tests.conftest import make_account
+from tests.fixtures.accounts import make_account
+
+# Concurrent requests need connections of their own, so these tests commit for real.
+pytestmark = pytest.mark.commits
 
 PAIRS = 200
 

@@ -11,7 +11,7 @@ from app.study_sessions.indicators import OWNER_AND_DUE_DATE_NOTE, indicators
 from app.study_sessions.models import AttendanceStatus, ContributionKind
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate
 from tests import factories
-from tests.conftest import QueryCounter
+from tests.fixtures.databases import QueryCounter
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from app.auth.models import Role
 from app.people.models import CommitteeRole
 from tests import factories
-from tests.conftest import ADMIN_PASSWORD, make_account
+from tests.fixtures.accounts import ADMIN_PASSWORD, make_account
 
 
 def _csrf(html: str) -> str:

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from app.people.models import CommitteeRole
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionKind
 from tests import factories
-from tests.conftest import QueryCounter
+from tests.fixtures.databases import QueryCounter
 
 
 def _session_with_speeches(db: Session, speeches: int):
