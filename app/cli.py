@@ -317,7 +317,8 @@ def export_minutes(
 
     Finalized minutes are the stored PDF/A; drafts are rendered with a 草稿 watermark. Run it again to
     resume: files already written with the same fingerprint are skipped."""
-    from app.minutes import export, fonts
+    from app.minutes import export
+    from app.printing import fonts
 
     if end < start:
         raise CommandError("--to is before --from")
@@ -441,7 +442,7 @@ def doctor() -> None:
     from weasyprint.text.ffi import harfbuzz_subset
 
     from app.health import database_problem
-    from app.minutes import fonts
+    from app.printing import fonts
 
     settings = get_settings()
     problems: list[str] = []
@@ -517,7 +518,7 @@ def serve(
 
 def main() -> None:
     """Entry point: usage errors are Typer's; our failures become one ``error:`` line and status 1."""
-    # Our own font check (app.minutes.fonts) says what to do; WeasyPrint's import-time warning does not.
+    # Our own font check (app.printing.fonts) says what to do; WeasyPrint's import-time warning does not.
     warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
     try:
         cli()

@@ -6,7 +6,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 
-from app.web import render
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 

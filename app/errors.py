@@ -1,22 +1,15 @@
-"""Domain errors with stable machine codes, mapped once to JSON (API) or a page (web)."""
+"""Domain errors with stable machine codes and HTTP statuses, and the shape of the API's error body.
 
-import logging
+Services raise them; ``app.web.errors`` maps them once to JSON (API) or a page (web).
+"""
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy.exc import IntegrityError, OperationalError
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 from app.i18n import mark
-
-logger = logging.getLogger("yantao")
 
 
 @dataclass(frozen=True)
@@ -135,115 +128,33 @@ class InvalidInput(DomainError):
     code = "validation_error"
 
 
-def _field_name(location: Sequence[Any]) -> str:
-    parts = [str(part) for part in location if part not in ("body", "query", "path")]
-    return ".".join(parts) or "body"
+class StaleVersion(DomainError):
+    """The client changed an older version of a record than the one stored (optimistic concurrency:
+    ``If-Match`` or a form's version); the body says the current version."""
+
+    status_code = 412
+    code = "version_conflict"
+
+    def __init__(
+        self,
+        current_version: int,
+        message: str = mark("Someone else changed this record in the meantime."),
+    ) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+    def details(self) -> dict[str, Any]:
+        return {"current_version": self.current_version}
 
 
-def validation_fields(exc: RequestValidationError) -> list[FieldError]:
-    """Pydantic's errors as field errors named by the input field, e.g. ``round``."""
-    return [_field_error(error) for error in exc.errors()]
+class StaleMeeting(StaleVersion):
+    """A meeting's minutes changed since the client read them; names who changed them last."""
 
-
-def _field_error(error: Any) -> FieldError:
-    field, code, message = _field_name(error["loc"]), error["type"], error["msg"]
-    if code == "too_long" and isinstance(error.get("input"), str):
-        # A length limit on an annotated str is checked as a generic one ("at most 300 items").
-        limit = error.get("ctx", {}).get("max_length")
-        code, message = "string_too_long", f"String should have at most {limit} characters"
-    return FieldError(field=field, message=message, code=code)
-
-
-def is_api_request(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def allowed_methods(request: Request) -> list[str]:
-    """Every method some route offers at this path (Starlette names only the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match is not Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
-    return sorted(methods)
-
-
-def is_transient(exc: OperationalError) -> bool:
-    """A lost connection or a lock held too long — not a bug such as a missing column."""
-    return bool(exc.connection_invalidated) or any(
-        word in str(exc.orig) for word in ("database is locked", "database is busy")
-    )
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    """Map domain, validation and HTTP errors to JSON for the API and to pages for the web."""
-    from app.web import render_error_page  # the web layer imports templates; keep errors.py light
-
-    @app.exception_handler(DomainError)
-    async def _domain_error(request: Request, exc: DomainError) -> Response:
-        if is_api_request(request):
-            headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthenticated) else None
-            return JSONResponse(exc.as_dict(), status_code=exc.status_code, headers=headers)
-        if isinstance(exc, Unauthenticated):
-            target = quote(
-                request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            )
-            return RedirectResponse(f"/login?next={target}", status_code=303)
-        return render_error_page(request, exc.status_code, exc.message)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-        error = InvalidInput(mark("The request has invalid fields."), fields=validation_fields(exc))
-        if is_api_request(request):
-            return JSONResponse(error.as_dict(), status_code=422)
-        return render_error_page(request, 422, error.message)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        headers = dict(exc.headers or {})
-        if exc.status_code == 405:
-            headers["Allow"] = ", ".join(allowed_methods(request))
-        if is_api_request(request):
-            body = {"error": {"code": code, "message": str(exc.detail)}}
-            return JSONResponse(body, status_code=exc.status_code, headers=headers)
-        page = render_error_page(request, exc.status_code, str(exc.detail))
-        page.headers.update(headers)
-        return page
-
-    @app.exception_handler(IntegrityError)
-    async def _integrity_error(request: Request, exc: IntegrityError) -> Response:
-        # The services check first; this is the safety net for a race between two writers.
-        error = Conflict(
-            mark("The change conflicts with existing records."), code="integrity_conflict"
+    def __init__(self, current_version: int, changed_by: str | None) -> None:
+        super().__init__(
+            current_version, mark("Someone else changed this meeting in the meantime.")
         )
-        if is_api_request(request):
-            return JSONResponse(error.as_dict(), status_code=409)
-        return render_error_page(request, 409, error.message)
+        self.changed_by = changed_by
 
-    @app.exception_handler(OperationalError)
-    async def _database_unavailable(request: Request, exc: OperationalError) -> Response:
-        if not is_transient(exc):
-            return await _unexpected_error(request, exc)
-        # The connection broke (the server restarted, a backend was terminated) or SQLite stayed
-        # locked past its timeout. The transaction did not finish here; if the break came during the
-        # commit, the database may still have committed it, so the user checks before trying again.
-        logger.warning("database unavailable: %s", exc.orig)
-        error = DomainError(
-            mark(
-                "The database did not answer, so your change may not have been saved. Reload the page to check, then try again."
-            ),
-            code="database_unavailable",
-        )
-        if is_api_request(request):
-            return JSONResponse(error.as_dict(), status_code=503, headers={"Retry-After": "1"})
-        return render_error_page(request, 503, error.message)
-
-    @app.exception_handler(Exception)
-    async def _unexpected_error(request: Request, exc: Exception) -> Response:
-        # Never a traceback to the user; the server log keeps it.
-        logger.exception("unhandled error", exc_info=exc)
-        if is_api_request(request):
-            body = {"error": {"code": "internal_error", "message": "Internal server error."}}
-            return JSONResponse(body, status_code=500)
-        return render_error_page(request, 500, "")
+    def details(self) -> dict[str, Any]:
+        return super().details() | {"changed_by": self.changed_by}

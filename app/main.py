@@ -21,9 +21,8 @@ from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import Database
 from app.docs import install_openapi
 from app.docs import router as docs_router
-from app.errors import ERROR_RESPONSES, install_error_handlers
+from app.errors import ERROR_RESPONSES
 from app.health import router as health_router
-from app.minutes import workers as rendering_workers
 from app.minutes.views import api_router as minutes_api
 from app.minutes.views import web_router as minutes_web
 from app.organizations.views_admin import router as admin_web
@@ -32,6 +31,7 @@ from app.organizations.views_imports import api_router as imports_api
 from app.organizations.views_imports import web_router as imports_web
 from app.people.views_api import router as people_api
 from app.policy import authorize
+from app.printing import workers as rendering_workers
 from app.rectification.views_api import router as rectification_api
 from app.rectification.views_reports import router as reports_web
 from app.rectification.views_web import router as rectification_web
@@ -42,7 +42,8 @@ from app.spot_checks.views_web import router as spot_checks_web
 from app.study_sessions.views_api import router as study_sessions_api
 from app.study_sessions.views_api_parts import router as minutes_parts_api
 from app.study_sessions.views_web import router as study_sessions_web
-from app.web import LocaleMiddleware
+from app.web.errors import install_error_handlers
+from app.web.locale import LocaleMiddleware
 
 API_ROUTERS = (
     organizations_api,

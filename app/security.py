@@ -5,13 +5,14 @@ from typing import Any
 
 import anyio
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import DomainError, FieldError, InvalidInput, is_api_request
+from app.auth.dependencies import remember_caller
+from app.errors import DomainError, FieldError, InvalidInput
 from app.i18n import mark
 from app.text import CONTROL_CHARACTER_MESSAGE, control_character_in
+from app.web.errors import error_response, is_api_request
 
 # No inline scripts or styles anywhere: every script and stylesheet is a file under /static.
 CONTENT_SECURITY_POLICY = (
@@ -45,18 +46,10 @@ class SecurityHeadersMiddleware:
 
 async def _refuse(error: DomainError, scope: Scope, receive: Receive, send: Send) -> None:
     """Answer with the refusal: the API's JSON error, or the user's error page with their navigation."""
-    # The web and auth layers import templates and the database; keep this module light.
-    from app.auth.dependencies import remember_caller
-    from app.web import render_error_page
-
     request = Request(scope)
-    response: Response
-    if is_api_request(request):
-        response = JSONResponse(error.as_dict(), status_code=error.status_code)
-    else:
+    if not is_api_request(request):
         await anyio.to_thread.run_sync(remember_caller, request)
-        response = render_error_page(request, error.status_code, error.message)
-    await response(scope, receive, send)
+    await error_response(request, error)(scope, receive, send)
 
 
 class PayloadTooLarge(DomainError):

@@ -10,7 +10,7 @@ from app.audit.schemas import AuditEventPublic
 from app.auth.dependencies import CurrentScope
 from app.db import DbSession
 from app.pagination import Page, PageParams
-from app.web import render
+from app.web.templating import render
 
 api_router = APIRouter(tags=["audit"])
 web_router = APIRouter(include_in_schema=False)

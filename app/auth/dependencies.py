@@ -6,34 +6,28 @@ roles the table does not list. Scope filtering of the records happens in the ser
 
 import secrets
 import time
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from app.access import Caller, CurrentScope
 from app.auth import service
-from app.auth.models import Account, Role
+from app.auth.models import Account
 from app.config import Settings
 from app.db import DbSession
-from app.errors import Forbidden, Unauthenticated
+from app.errors import Unauthenticated
 from app.i18n import mark
 from app.organizations.models import Organization
-from app.scope import Scope
+from app.web.csrf import SESSION_CSRF
 
-
-@dataclass(frozen=True)
-class Caller:
-    login: str
-    role: Role
-
+__all__ = ["CurrentAccount", "CurrentScope", "OptionalAccount"]
 
 SESSION_ACCOUNT = "account_id"
 SESSION_EPOCH = "epoch"
 SESSION_ISSUED = "issued"
 SESSION_SEEN = "seen"
-SESSION_CSRF = "csrf"
 
 
 def client_address(request: Request) -> str:
@@ -126,15 +120,6 @@ async def current_account(account: OptionalAccount) -> Account:
 CurrentAccount = Annotated[Account, Depends(current_account)]
 
 
-async def current_scope(request: Request, account: CurrentAccount) -> Scope:
-    """The caller's scope, worked out with the account by ``optional_account``."""
-    scope: Scope = request.state.scope
-    return scope
-
-
-CurrentScope = Annotated[Scope, Depends(current_scope)]
-
-
 def start_session(request: Request, account: Account) -> None:
     """Log in: a fresh session (new CSRF token) so nothing from before the login carries over."""
     now = time.time()
@@ -152,26 +137,3 @@ def start_session(request: Request, account: Account) -> None:
 
 def end_session(request: Request) -> None:
     request.session.clear()
-
-
-def csrf_token(request: Request) -> str:
-    """The session's CSRF token (created on first use, also for the anonymous login form)."""
-    token = request.session.get(SESSION_CSRF)
-    if not token:
-        token = secrets.token_urlsafe(32)
-        request.session[SESSION_CSRF] = token
-    return str(token)
-
-
-def check_csrf(request: Request, submitted: str | None) -> None:
-    """Cookie-authenticated form posts must carry the session's token; token (Bearer) calls need not."""
-    if getattr(request.state, "auth_method", None) == "token":
-        return
-    expected = request.session.get(SESSION_CSRF)
-    if not expected or not submitted or not secrets.compare_digest(str(expected), submitted):
-        raise Forbidden(
-            mark(
-                "The form has expired or did not come from this site. Reload the page and try again."
-            ),
-            code="csrf_failed",
-        )

@@ -1,19 +1,14 @@
 """Accounts, their personal access tokens, and the record of login attempts (for throttling)."""
 
 from datetime import datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from app.access import Role
 from app.clock import utcnow
 
-
-class Role(StrEnum):
-    admin = "admin"  # manages organizations, people, accounts, campaigns in scope
-    inspector = "inspector"  # organization department: reads the jurisdiction, checks meetings
-    secretary = "secretary"  # 书记 / 记录人: keeps the minutes of one organization
-    viewer = "viewer"  # leaders and members: read finalized minutes
+__all__ = ["Account", "ApiToken", "LoginAttempt", "Role"]
 
 
 class Account(SQLModel, table=True):

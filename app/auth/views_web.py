@@ -12,7 +12,8 @@ from app.auth.dependencies import (
 )
 from app.db import DbSession
 from app.errors import DomainError
-from app.web import FormState, PostedForm, domain_form_errors, render
+from app.web.forms import FormState, PostedForm, domain_form_errors
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 

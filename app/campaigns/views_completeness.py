@@ -15,7 +15,7 @@ from app.i18n import mark
 from app.ids import RecordId
 from app.organizations import service as organization_service
 from app.rectification.service import today
-from app.web import render
+from app.web.templating import render
 
 api_router = APIRouter(tags=["campaigns"])
 web_router = APIRouter(include_in_schema=False)

@@ -27,7 +27,7 @@ from app.people.models import CommitteeRole
 from app.people.schemas import PersonCreate
 from app.scope import Scope
 from app.text import control_character_in
-from app.web import PYDANTIC_MESSAGES
+from app.web.forms import PYDANTIC_MESSAGES
 
 
 class ImportKind(StrEnum):

@@ -17,7 +17,6 @@ from app.auth.models import Role
 from app.auth.schemas import AccountCreate
 from app.db import DbSession
 from app.errors import DomainError
-from app.labels import label, role_label
 from app.organizations import service
 from app.organizations.models import Organization, OrganizationKind
 from app.organizations.schemas import OrganizationCreate
@@ -26,7 +25,9 @@ from app.people import service as people_service
 from app.people.models import CommitteeRole, Person
 from app.people.schemas import PersonCreate
 from app.scope import Scope, in_scope
-from app.web import FormState, FormValues, PostedForm, domain_form_errors, parse_form, render
+from app.web.forms import FormState, FormValues, PostedForm, domain_form_errors, parse_form
+from app.web.labels import label, role_label
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 FLAGS = ("is_key_unit", "is_power_department", "is_weak_unit")

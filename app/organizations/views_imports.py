@@ -6,12 +6,13 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from app.auth.dependencies import CurrentScope, OptionalAccount, check_csrf
+from app.auth.dependencies import CurrentScope, OptionalAccount
 from app.db import DbSession
 from app.errors import DomainError, InvalidInput
 from app.i18n import gettext, mark
 from app.organizations.imports import ImportKind, ImportResult, import_rows, read_table
-from app.web import render
+from app.web.csrf import check_csrf
+from app.web.templating import render
 
 api_router = APIRouter(tags=["imports"])
 web_router = APIRouter(include_in_schema=False)

@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.labels import label
 from app.rectification import service
 from app.rectification.models import ProgressEntry
 from app.rectification.schemas import ItemPublic
 from app.scope import Scope
 from app.spreadsheets import Cell, Column
+from app.web.labels import label
 
 COLUMNS = (
     Column("序号", 6),

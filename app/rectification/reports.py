@@ -26,15 +26,15 @@ from app.charts import horizontal_bars, stacked_bars
 from app.clock import local_to_utc
 from app.config import PROJECT_ROOT, Settings
 from app.i18n import current_locale, gettext
-from app.labels import label
-from app.minutes.pdf import font_variables, html_to_pdf
 from app.organizations.models import Organization
+from app.printing.pdf import font_variables, html_to_pdf
 from app.rectification import service
 from app.rectification.models import ItemStatus, ProgressEntry, RectificationItem
 from app.rectification.schemas import ItemPublic, ProgressPublic
 from app.scope import Scope, in_scope
 from app.spreadsheets import Cell, Column, Sheet, workbook
-from app.web import templates
+from app.web.labels import label
+from app.web.templating import templates
 
 REPORT_CSS = PROJECT_ROOT / "templates" / "rectification" / "pdf" / "report.css"
 

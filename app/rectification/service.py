@@ -19,7 +19,7 @@ from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign
 from app.clock import local_now, utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
@@ -41,7 +41,6 @@ from app.rectification.schemas import (
 )
 from app.scope import Scope, in_scope
 from app.study_sessions.models import Finding, StudySession
-from app.study_sessions.parts_service import PartVersionConflict
 
 
 class LedgerList(StrEnum):
@@ -221,7 +220,7 @@ def create_item(db: Session, scope: Scope, data: ItemCreate) -> RectificationIte
 def _lock(db: Session, item: RectificationItem, expected_version: int | None) -> None:
     db.refresh(item, with_for_update=True)
     if expected_version is not None and expected_version != item.version:
-        raise PartVersionConflict(item.version)
+        raise StaleVersion(item.version)
 
 
 def _refuse_if_closed(item: RectificationItem) -> None:
@@ -368,7 +367,7 @@ def update_progress(
     _refuse_if_closed(item)
     db.refresh(entry)
     if expected_version is not None and expected_version != entry.version:
-        raise PartVersionConflict(entry.version)
+        raise StaleVersion(entry.version)
     changes = changes_of(data)
     refuse_nulls(changes, ("text", "percent"))
     apply_changes(entry, changes)

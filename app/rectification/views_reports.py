@@ -16,7 +16,8 @@ from app.rectification import reports, service
 from app.rectification.schemas import Month
 from app.scope import Scope
 from app.text import InputModel
-from app.web import FormState, domain_form_errors, parse_form, render
+from app.web.forms import FormState, domain_form_errors, parse_form
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

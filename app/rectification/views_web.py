@@ -14,7 +14,6 @@ from app.db import DbSession
 from app.errors import DomainError
 from app.etag import parse_version
 from app.ids import RecordId
-from app.labels import label
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.people.models import Person
@@ -31,7 +30,9 @@ from app.rectification.schemas import (
 )
 from app.scope import Scope, in_scope
 from app.text import InputModel
-from app.web import FormState, FormValues, PostedForm, domain_form_errors, parse_form, render
+from app.web.forms import FormState, FormValues, PostedForm, domain_form_errors, parse_form
+from app.web.labels import label
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -21,7 +21,6 @@ from app.auth.models import Account
 from app.charts import horizontal_bars, stacked_bars
 from app.clock import LocalTimestamp
 from app.i18n import gettext
-from app.labels import label
 from app.organizations.models import Organization
 from app.rectification import service as rectification_service
 from app.rectification.models import RectificationItem
@@ -36,6 +35,7 @@ from app.spot_checks.models import (
 )
 from app.spot_checks.sampling import DRAWABLE_STATUSES, UNRESOLVED_FLAGS
 from app.study_sessions.models import StudySession
+from app.web.labels import label
 
 
 class FrequencyRow(BaseModel):

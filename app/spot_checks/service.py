@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.audit import service as audit
 from app.auth.models import Account
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
@@ -41,7 +41,6 @@ from app.spot_checks.schemas import (
 from app.study_sessions import service as study_session_service
 from app.study_sessions.indicators import Ratio, indicators
 from app.study_sessions.models import StudySession, StudySessionStatus
-from app.study_sessions.parts_service import PartVersionConflict
 
 
 def criteria(db: Session) -> list[SpotCheckCriterion]:
@@ -200,7 +199,7 @@ def record_planned(
     check = get_spot_check(db, scope, spot_check_id, planned_visible=True)
     db.refresh(check, with_for_update=True)
     if expected_version is not None and expected_version != check.version:
-        raise PartVersionConflict(check.version)
+        raise StaleVersion(check.version)
     if check.status != CheckStatus.assigned:
         raise Conflict(mark("This spot check has already been recorded."), code="check_recorded")
     assert check.study_session_id is not None

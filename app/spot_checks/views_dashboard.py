@@ -22,12 +22,8 @@ from app.scope import Scope
 from app.spot_checks import dashboard
 from app.spot_checks.sampling import INSPECTING_ROLES
 from app.text import InputModel
-from app.web import (
-    FormState,
-    domain_form_errors,
-    parse_form,
-    render,
-)
+from app.web.forms import FormState, domain_form_errors, parse_form
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -14,7 +14,6 @@ from app.db import DbSession
 from app.errors import DomainError, InvalidInput
 from app.i18n import gettext, mark
 from app.ids import RecordId
-from app.labels import label
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.people.models import Person
@@ -40,15 +39,16 @@ from app.spot_checks.schemas import (
 )
 from app.study_sessions import service as study_session_service
 from app.study_sessions.models import StudySession, StudySessionKind, StudySessionStatus
-from app.web import (
+from app.web.forms import (
     FormErrors,
     FormState,
     PostedForm,
     domain_form_errors,
     parse_form,
-    render,
     validation_form_errors,
 )
+from app.web.labels import label
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 

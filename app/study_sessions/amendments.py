@@ -8,12 +8,12 @@ from sqlmodel import Session, col, select
 
 from app.auth.models import Account
 from app.clock import utcnow
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict, InvalidInput, StaleMeeting
 from app.i18n import mark
 from app.scope import Scope
 from app.study_sessions.models import Amendment, StudySession, StudySessionStatus
 from app.study_sessions.schemas import AmendmentCreate, AmendmentPublic
-from app.study_sessions.service import VersionConflict, check_references, last_changed_by
+from app.study_sessions.service import check_references, last_changed_by
 
 
 def _plain(value: Any) -> Any:
@@ -32,7 +32,7 @@ def amend(
     """Correct finalized minutes: record the reason and each field's old and new value."""
     db.refresh(study_session, with_for_update=True)
     if expected_version is not None and expected_version != study_session.version:
-        raise VersionConflict(study_session.version, last_changed_by(db, study_session))
+        raise StaleMeeting(study_session.version, last_changed_by(db, study_session))
     if study_session.status != StudySessionStatus.finalized:
         raise Conflict(
             mark("Only finalized minutes are amended; edit these minutes directly."),

@@ -12,7 +12,7 @@ from app.campaigns import service as campaign_service
 from app.campaigns.models import CampaignTheme
 from app.clock import local_now, utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
-from app.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
 from app.pagination import keyset_page
 from app.people import service as people_service
@@ -83,20 +83,6 @@ def list_parts(
     )
 
 
-class PartVersionConflict(DomainError):
-    """The client changed an older version of this record than the one stored."""
-
-    status_code = 412
-    code = "version_conflict"
-
-    def __init__(self, current_version: int) -> None:
-        super().__init__(mark("Someone else changed this record in the meantime."))
-        self.current_version = current_version
-
-    def details(self) -> dict[str, Any]:
-        return {"current_version": self.current_version}
-
-
 def lock_part(
     db: Session, study_session: StudySession, record: Part, expected_version: int | None
 ) -> None:
@@ -105,7 +91,7 @@ def lock_part(
     db.refresh(record)
     current = int(record.version)
     if expected_version is not None and expected_version != current:
-        raise PartVersionConflict(current)
+        raise StaleVersion(current)
 
 
 def delete_part(

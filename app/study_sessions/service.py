@@ -11,7 +11,7 @@ from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme
 from app.clock import utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
-from app.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotFound, StaleMeeting
 from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
@@ -64,20 +64,6 @@ def get_study_session(
     return row[0]
 
 
-class VersionConflict(DomainError):
-    """The client edited an older version than the one stored (optimistic concurrency)."""
-
-    status_code = 412
-    code = "version_conflict"
-
-    def __init__(self, current_version: int, changed_by: str | None) -> None:
-        super().__init__(mark("Someone else changed this meeting in the meantime."))
-        self.current_version, self.changed_by = current_version, changed_by
-
-    def details(self) -> dict[str, Any]:
-        return {"current_version": self.current_version, "changed_by": self.changed_by}
-
-
 def last_changed_by(db: Session, study_session: StudySession) -> str | None:
     """Login of the account behind the newest audit event of this session."""
     from app.audit.models import AuditEvent
@@ -105,7 +91,7 @@ def ensure_editable(
     """
     db.refresh(study_session, with_for_update=True)
     if expected_version is not None and expected_version != study_session.version:
-        raise VersionConflict(study_session.version, last_changed_by(db, study_session))
+        raise StaleMeeting(study_session.version, last_changed_by(db, study_session))
     if study_session.status == StudySessionStatus.finalized:
         raise Conflict(
             mark("The minutes are finalized and can no longer be changed."),

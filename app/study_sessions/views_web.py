@@ -11,11 +11,10 @@ from sqlmodel import Session, col, select
 from app.auth.dependencies import CurrentAccount, CurrentScope
 from app.campaigns.models import Campaign, CampaignTheme, RequiredAction, ThemeAspect
 from app.db import DbSession
-from app.errors import DomainError, NotFound
+from app.errors import DomainError, NotFound, StaleMeeting
 from app.etag import parse_version
 from app.i18n import gettext, mark
 from app.ids import RecordId
-from app.labels import label
 from app.minutes import service as minutes_service
 from app.organizations import service as organization_service
 from app.people.models import Person
@@ -42,15 +41,16 @@ from app.study_sessions.schemas import (
     TopicCreate,
 )
 from app.text import InputModel
-from app.web import (
+from app.web.forms import (
     FormState,
     FormValues,
     PostedForm,
     domain_form_errors,
     parse_form,
-    render,
     validation_form_errors,
 )
+from app.web.labels import label
+from app.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -300,7 +300,7 @@ def edit_header(
                 expected_version=parse_version(version),
             )
             return RedirectResponse(f"/study-sessions/{study_session_id}", status_code=303)
-        except service.VersionConflict as conflict:
+        except StaleMeeting as conflict:
             db.rollback()
             who = conflict.changed_by or gettext("Someone")
             errors = {

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 from weasyprint import HTML
 
-from app.minutes import fonts
 from app.people.models import CommitteeRole
+from app.printing import fonts
 from app.study_sessions.models import (
     AttendanceStatus,
     ContributionKind,

@@ -15,8 +15,8 @@ from sqlmodel import Session
 from weasyprint import HTML
 
 from app.config import PROJECT_ROOT
-from app.minutes.pdf import BASE_URL, AppResources, RefusedURL, static_file
 from app.people.models import CommitteeRole
+from app.printing.pdf import BASE_URL, AppResources, RefusedURL, static_file
 from tests import factories
 from tests.minutes.test_pdf import _text
 

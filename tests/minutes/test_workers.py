@@ -11,7 +11,7 @@ from app.auth.models import Role
 from app.config import Settings
 from app.db import Database
 from app.main import create_app
-from app.minutes import workers
+from app.printing import workers
 from tests import factories
 from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import row_counts

@@ -1,4 +1,4 @@
-"""Which fonts the printed minutes will use, asked of fontconfig — the library Pango (and so WeasyPrint)
+"""Which fonts the printed documents (minutes, reports, circulars) will use, asked of fontconfig — the library Pango (and so WeasyPrint)
 picks fonts with. ``yantao doctor`` shows the answer; rendering refuses to start without a Chinese font,
 because Pango would otherwise draw every Chinese character as an empty box.
 """
