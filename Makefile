@@ -38,9 +38,11 @@ bench: install
 bench-full: install
 	$(BIN)/python -m benchmarks --full
 
+## ruff (lint, format) and the layers of docs/architecture.md (import-linter, contracts in pyproject.toml)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

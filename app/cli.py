@@ -1,25 +1,37 @@
 """The ``yantao`` command (also ``python -m app``)."""
 
 import sys
-import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import typer
+import uvicorn
 from alembic import command
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 import app.models  # noqa: F401  (every mapper, so foreign keys between domains resolve)
-from app.audit.service import Anchor, VerifyResult
+from app import backup as backups
+from app.audit.service import Anchor, VerifyResult, verify
 from app.auth import service as auth_service
 from app.auth.models import Role
 from app.config import Settings, get_settings
 from app.db import Database
+from app.demo import is_empty, load_demo
 from app.errors import DomainError
-from app.health import alembic_config
+from app.health import alembic_config, database_problem
+from app.imports.service import ImportKind, import_rows, read_table
+from app.minutes import export
+from app.minutes import service as minutes_service
 from app.organizations import service as organization_service
+from app.printing import fonts
+from app.rectification.schemas import MONTH
+from app.rectification.service import today
+from app.reports import monthly
 from app.scope import Scope
+from app.study_sessions import service as study_session_service
 
 cli = typer.Typer(
     help="Yantao (研讨): study and discussion meetings — minutes, spot checks, print.",
@@ -41,12 +53,30 @@ import_cli = typer.Typer(
     help="Organizations and people from CSV or XLSX files.", no_args_is_help=True
 )
 cli.add_typer(import_cli, name="import")
-bench_cli = typer.Typer(help="Load for measurements (benchmarks/).", no_args_is_help=True)
-cli.add_typer(bench_cli, name="bench")
 
 
 class CommandError(Exception):
     """A failure to report as one readable line and exit status 1."""
+
+
+@contextmanager
+def connected(settings: Settings | None = None) -> Iterator[Database]:
+    """The configured database for one command; its connections are closed at the end."""
+    database = Database(settings or get_settings())
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@contextmanager
+def unit_of_work(settings: Settings | None = None, *, write: bool = True) -> Iterator[Session]:
+    """One transaction of a command: committed when the block ends normally (for a write), rolled
+    back when it raises."""
+    with connected(settings) as database, database.session(write=write) as db:
+        yield db
+        if write:
+            db.commit()
 
 
 def _ensure_sqlite_directory(database_url: str) -> None:
@@ -73,10 +103,7 @@ def demo(
     ),
 ) -> None:
     """Load realistic Chinese demo data (a county, its branches, the 三严三实 campaign) into an empty database."""
-    from app.demo import is_empty, load_demo
-
-    database = Database(get_settings())
-    with database.session() as db:
+    with unit_of_work() as db:
         if not is_empty(db):
             if if_empty:
                 typer.echo("demo: the database already has data; nothing loaded")
@@ -85,8 +112,6 @@ def demo(
                 "the database already has data; the demo loads only into an empty database"
             )
         summary = load_demo(db, get_settings())
-        db.commit()
-    database.dispose()
     typer.echo(f"demo loaded: {summary}")
 
 
@@ -107,24 +132,19 @@ def users_create(
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    database = Database(get_settings())
-    try:
-        with database.session() as db:
-            organization = organization_service.get_by_code(db, Scope.everything(), org)
-            assert organization.id is not None
-            account = auth_service.create_account(
-                db,
-                login=login,
-                password=password,
-                role=role,
-                organization_id=organization.id,
-                include_subtree=subtree,
-            )
-            db.commit()
-            scope = f"{organization.name}{' and below' if subtree else ''}"
-            typer.echo(f"account {account.login} ({account.role.value}) created; scope: {scope}")
-    finally:
-        database.dispose()
+    with unit_of_work() as db:
+        organization = organization_service.get_by_code(db, Scope.everything(), org)
+        assert organization.id is not None
+        account = auth_service.create_account(
+            db,
+            login=login,
+            password=password,
+            role=role,
+            organization_id=organization.id,
+            include_subtree=subtree,
+        )
+    scope = f"{organization.name}{' and below' if subtree else ''}"
+    typer.echo(f"account {account.login} ({account.role.value}) created; scope: {scope}")
 
 
 @users_cli.command("token")
@@ -135,28 +155,17 @@ def users_token(
 ) -> None:
     """Create a personal access token and print it; it is shown only this once."""
     settings = get_settings()
-    database = Database(settings)
-    try:
-        with database.session() as db:
-            account = auth_service.get_account_by_login(db, login)
-            issued = auth_service.create_token(
-                db, account, name=name, expires_in_days=days or settings.token_days_default
-            )
-            db.commit()
-            typer.echo(issued.secret)
-    finally:
-        database.dispose()
+    with unit_of_work(settings) as db:
+        account = auth_service.get_account_by_login(db, login)
+        issued = auth_service.create_token(
+            db, account, name=name, expires_in_days=days or settings.token_days_default
+        )
+    typer.echo(issued.secret)
 
 
 def _verify_chain(settings: Settings, anchors: Sequence[Anchor] = ()) -> VerifyResult:
-    from app.audit.service import verify
-
-    database = Database(settings)
-    try:
-        with database.session(write=False) as db:
-            return verify(db, anchors=anchors)
-    finally:
-        database.dispose()
+    with unit_of_work(settings, write=False) as db:
+        return verify(db, anchors=anchors)
 
 
 def _parse_anchor(text: str) -> Anchor:
@@ -196,8 +205,6 @@ def backup(
 ) -> None:
     """Back up the database while the service runs: a consistent copy as of one moment (SQLite's online
     backup; pg_dump for PostgreSQL)."""
-    from app import backup as backups
-
     settings = get_settings()
     try:
         backups.backup(settings.database_url, file)
@@ -212,8 +219,6 @@ def restore(
     yes: bool = typer.Option(False, "--yes", help="Confirm: the database is replaced."),
 ) -> None:
     """Replace the database by a backup (stop the service first); then verify the audit chain."""
-    from app import backup as backups
-
     settings = get_settings()
     if not yes:
         raise CommandError(
@@ -224,11 +229,8 @@ def restore(
         backups.restore(settings.database_url, file)
     except backups.BackupError as exc:
         raise CommandError(str(exc)) from exc
-    database = Database(settings)
-    try:
+    with connected(settings) as database:
         sums = backups.table_sums(database.engine)
-    finally:
-        database.dispose()
     result = _verify_chain(settings)
     if not result.ok:
         raise CommandError(
@@ -241,41 +243,6 @@ def restore(
     )
 
 
-@bench_cli.command("seed")
-def bench_seed(
-    orgs: int = typer.Option(
-        200, "--orgs", min=1, help="Branches (towns of 50 and a county above)."
-    ),
-    sessions: int = typer.Option(2000, "--sessions", min=1, help="Meetings."),
-    contributions: int = typer.Option(20000, "--contributions", min=0, help="Speeches."),
-    code: str = typer.Option("bench", "--code", help="Code of the new root organization."),
-) -> None:
-    """Write a benchmark jurisdiction in bulk (not audited: never into a production database)."""
-    import time
-
-    from app.bench import seed
-
-    database = Database(get_settings())
-    started = time.perf_counter()
-    try:
-        summary = seed(
-            database.engine,
-            organizations=orgs,
-            sessions=sessions,
-            contributions=contributions,
-            code=code,
-        )
-    except ValueError as exc:
-        raise CommandError(str(exc)) from exc
-    except SQLAlchemyError as exc:  # e.g. a town's or branch's code taken by an earlier seed
-        raise CommandError(
-            f"could not write the benchmark data ({type(exc).__name__}); try another --code"
-        ) from exc
-    finally:
-        database.dispose()
-    typer.echo(f"seeded {summary} in {time.perf_counter() - started:.1f} s")
-
-
 @minutes_cli.command("pdf")
 def minutes_pdf(
     study_session_id: int = typer.Argument(..., help="Id of the study session."),
@@ -283,20 +250,13 @@ def minutes_pdf(
 ) -> None:
     """Write the minutes of one session as PDF: finalized minutes as stored (PDF/A), drafts rendered
     with a 草稿 watermark."""
-    from app.minutes import service as minutes_service
-    from app.study_sessions import service as study_session_service
-
     settings = get_settings()
-    database = Database(settings)
-    try:
-        with database.session(write=False) as db:
-            study_session = study_session_service.get_study_session(
-                db, Scope.everything(), study_session_id
-            )
-            pdf, _ = minutes_service.printed(db, settings, study_session)
-            title = study_session.title
-    finally:
-        database.dispose()
+    with unit_of_work(settings, write=False) as db:
+        study_session = study_session_service.get_study_session(
+            db, Scope.everything(), study_session_id
+        )
+        pdf, _ = minutes_service.printed(db, settings, study_session)
+        title = study_session.title
     output.write_bytes(pdf)
     typer.echo(f"{output}: {title}")
 
@@ -317,25 +277,18 @@ def export_minutes(
 
     Finalized minutes are the stored PDF/A; drafts are rendered with a 草稿 watermark. Run it again to
     resume: files already written with the same fingerprint are skipped."""
-    from app.minutes import export
-    from app.printing import fonts
-
     if end < start:
         raise CommandError("--to is before --from")
     if output.exists() and not output.is_dir():
         raise CommandError(f"{output} exists and is not a directory")
     settings = get_settings()
     fonts.require_chinese(settings)
-    database = Database(settings)
-    try:
-        with database.session(write=False) as db:
-            organization = organization_service.get_by_code(db, Scope.everything(), org)
-            selection = export.Selection(
-                organization.path, subtree, start.date(), end.date(), finalized_only
-            )
-            ids = export.session_ids(db, selection)
-    finally:
-        database.dispose()
+    with unit_of_work(settings, write=False) as db:
+        organization = organization_service.get_by_code(db, Scope.everything(), org)
+        selection = export.Selection(
+            organization.path, subtree, start.date(), end.date(), finalized_only
+        )
+        ids = export.session_ids(db, selection)
     written = kept = finalized = 0
     failures: list[str] = []
     with typer.progressbar(length=len(ids), label="minutes", file=sys.stderr) as progress:
@@ -365,26 +318,18 @@ def report_monthly(
     output: Path = typer.Option(..., "-o", "--output", help="FILE.pdf or FILE.xlsx."),
 ) -> None:
     """Write the monthly report of the ledger (opened, closed, overdue, progress) as PDF or XLSX."""
-    from app.rectification import reports
-    from app.rectification.schemas import MONTH
-    from app.rectification.service import today
-
     if not MONTH.match(month):
         raise CommandError(f"--month {month!r}: give a month as YYYY-MM, e.g. 2015-06")
     suffix = output.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise CommandError(f"{output}: the file name must end in .pdf or .xlsx")
     settings = get_settings()
-    database = Database(settings)
-    try:
-        with database.session(write=False) as db:
-            organization = organization_service.get_by_code(db, Scope.everything(), org)
-            report = reports.monthly_report(
-                db, Scope.everything(), organization, month, include_subtree=subtree, today=today()
-            )
-    finally:
-        database.dispose()
-    content = reports.to_pdf(report, settings) if suffix == ".pdf" else reports.to_xlsx(report)
+    with unit_of_work(settings, write=False) as db:
+        organization = organization_service.get_by_code(db, Scope.everything(), org)
+        report = monthly.monthly_report(
+            db, Scope.everything(), organization, month, include_subtree=subtree, today=today()
+        )
+    content = monthly.to_pdf(report, settings) if suffix == ".pdf" else monthly.to_xlsx(report)
     output.write_bytes(content)
     typer.echo(
         f"{output}: {report.organization_name}{' and below' if subtree else ''}, {month} — "
@@ -394,22 +339,14 @@ def report_monthly(
 
 
 def _import(kind: str, path: Path, dry_run: bool) -> None:
-    from app.organizations.imports import ImportKind, import_rows, read_table
-
     rows = read_table(path.read_bytes(), path.name)
-    database = Database(get_settings())
-    try:
-        with database.session() as db:
-            result = import_rows(db, Scope.everything(), ImportKind(kind), rows, dry_run=dry_run)
-            if result.ok and not dry_run:
-                db.commit()
-    finally:
-        database.dispose()
-    if not result.ok:
-        for error in result.errors:
-            typer.echo(f"row {error.row}, {error.field}: {error.reason}")
-        bad = len({error.row for error in result.errors})
-        raise CommandError(f"{bad} of {result.rows} rows are invalid; nothing was imported")
+    with unit_of_work() as db:  # a dry run writes nothing; a bad row rolls everything back
+        result = import_rows(db, Scope.everything(), ImportKind(kind), rows, dry_run=dry_run)
+        if not result.ok:
+            for error in result.errors:
+                typer.echo(f"row {error.row}, {error.field}: {error.reason}")
+            bad = len({error.row for error in result.errors})
+            raise CommandError(f"{bad} of {result.rows} rows are invalid; nothing was imported")
     if dry_run:
         typer.echo(f"{result.rows} rows checked, all valid; dry run: nothing written")
     else:
@@ -441,20 +378,14 @@ def doctor() -> None:
     from weasyprint import __version__ as weasyprint_version
     from weasyprint.text.ffi import harfbuzz_subset
 
-    from app.health import database_problem
-    from app.printing import fonts
-
     settings = get_settings()
     problems: list[str] = []
 
     def line(state: str, topic: str, text: str) -> None:
         typer.echo(f"{state:<8} {topic:<11} {text}")
 
-    database = Database(settings)
-    try:
+    with connected(settings) as database:
         problem = database_problem(database)
-    finally:
-        database.dispose()
     where = settings.database_url.split("@")[-1]
     hint = " — run `yantao db upgrade`" if problem else ""
     line(
@@ -501,8 +432,6 @@ def serve(
     reload: bool = typer.Option(False, help="Reload on code changes (development)."),
 ) -> None:
     """Serve the web pages and the API."""
-    import uvicorn
-
     settings = get_settings()
     _ensure_sqlite_directory(settings.database_url)
     uvicorn.run(
@@ -518,8 +447,6 @@ def serve(
 
 def main() -> None:
     """Entry point: usage errors are Typer's; our failures become one ``error:`` line and status 1."""
-    # Our own font check (app.printing.fonts) says what to do; WeasyPrint's import-time warning does not.
-    warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
     try:
         cli()
     except (CommandError, DomainError, SQLAlchemyError, OSError, ValueError) as exc:

@@ -1,5 +1,6 @@
-"""Small helpers shared by the services' update functions."""
+"""Small helpers shared by the services' update and delete functions."""
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,3 +24,8 @@ def refuse_nulls(changes: dict[str, Any], required: tuple[str, ...]) -> None:
     for name in required:
         if name in changes and changes[name] is None:
             raise InvalidInput(mark("This field cannot be empty."), code="required", field=name)
+
+
+InUse = Callable[[], bool]
+"""Whether some record still refers to the one being deleted: the check a higher domain passes down
+to a lower one's delete (the lower domain cannot know the records that refer to it)."""

@@ -21,7 +21,7 @@ from app.audit.service import install_audit_listener
 from app.clock import utcnow
 from app.config import Settings
 
-__all__ = ["Database", "DbSession", "build_engine", "get_db", "utcnow"]
+__all__ = ["Database", "DbSession", "Session", "build_engine", "get_db", "utcnow"]
 
 
 WRITE_OPTION = "yantao_write"

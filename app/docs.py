@@ -1,14 +1,10 @@
-"""The API description, behind login: the OpenAPI document and a plain page that lists it."""
+"""The API description: FastAPI's OpenAPI document plus the bearer-token scheme (served behind login by
+``app.http.system``)."""
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse, Response
-
-from app.web.templating import render
-
-router = APIRouter(include_in_schema=False)
 
 BEARER = "bearerAuth"
 
@@ -33,27 +29,3 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = build  # type: ignore[method-assign]
-
-
-@router.get("/openapi.json")
-def openapi(request: Request) -> JSONResponse:
-    return JSONResponse(request.app.openapi())
-
-
-@router.get("/docs")
-def docs(request: Request) -> Response:
-    """Every operation with its summary; a page without scripts (the CSP allows none inline)."""
-    schema: dict[str, Any] = request.app.openapi()
-    operations = [
-        {
-            "method": method.upper(),
-            "path": path,
-            "summary": op.get("summary", ""),
-            "doc": op.get("description", ""),
-        }
-        for path, methods in schema["paths"].items()
-        for method, op in methods.items()
-    ]
-    return render(
-        request, "docs.html", {"operations": operations, "title": schema["info"]["title"]}
-    )

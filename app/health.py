@@ -1,17 +1,14 @@
-"""Liveness and readiness probes."""
+"""What the readiness probe and ``yantao doctor`` check: the database answers and its schema is at the
+newest migration."""
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.config import PROJECT_ROOT
 from app.db import Database
-
-router = APIRouter(tags=["health"])
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -26,12 +23,6 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
-@router.get("/healthz")
-async def healthz() -> dict[str, str]:
-    """200 while the process is up."""
-    return {"status": "ok"}
-
-
 def database_problem(database: Database) -> str | None:
     """Why the database cannot serve (unreachable, schema not at the newest migration), or None."""
     try:
@@ -44,12 +35,3 @@ def database_problem(database: Database) -> str | None:
     if current != heads:
         return f"migrations not current: database at {sorted(current) or 'empty'}, code at {sorted(heads)}"
     return None
-
-
-@router.get("/readyz")
-def readyz(request: Request) -> JSONResponse:
-    """200 when the database answers and its schema is at the newest migration; 503 with the reason."""
-    problem = database_problem(request.app.state.database)
-    if problem is not None:
-        return JSONResponse({"status": "unavailable", "reason": problem}, status_code=503)
-    return JSONResponse({"status": "ok"})

@@ -1,6 +1,6 @@
 """Application factory: routers, authorization, error handlers, middleware, static files."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -10,71 +10,81 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.audit.views import api_router as audit_api
-from app.audit.views import web_router as audit_web
-from app.auth.views_api import router as accounts_api
-from app.auth.views_web import router as auth_web
-from app.campaigns.views_api import router as campaigns_api
-from app.campaigns.views_completeness import api_router as completeness_api
-from app.campaigns.views_completeness import web_router as completeness_web
+from app.auth.dependencies import authorize
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import Database
 from app.docs import install_openapi
-from app.docs import router as docs_router
 from app.errors import ERROR_RESPONSES
-from app.health import router as health_router
-from app.minutes.views import api_router as minutes_api
-from app.minutes.views import web_router as minutes_web
-from app.organizations.views_admin import router as admin_web
-from app.organizations.views_api import router as organizations_api
-from app.organizations.views_imports import api_router as imports_api
-from app.organizations.views_imports import web_router as imports_web
-from app.people.views_api import router as people_api
-from app.policy import authorize
+from app.http.audit import views_api as audit_api
+from app.http.audit import views_web as audit_web
+from app.http.auth import views_api as auth_api
+from app.http.auth import views_web as auth_web
+from app.http.campaigns import views_api as campaigns_api
+from app.http.imports import views_api as imports_api
+from app.http.imports import views_web as imports_web
+from app.http.minutes import views_api as minutes_api
+from app.http.minutes import views_web as minutes_web
+from app.http.organizations import views_api as organizations_api
+from app.http.organizations import views_web as organizations_web
+from app.http.people import views_api as people_api
+from app.http.people import views_web as people_web
+from app.http.rectification import views_api as rectification_api
+from app.http.rectification import views_web as rectification_web
+from app.http.reports import views_api as reports_api
+from app.http.reports import views_web as reports_web
+from app.http.spot_checks import views_api as spot_checks_api
+from app.http.spot_checks import views_web as spot_checks_web
+from app.http.study_sessions import views_api as study_sessions_api
+from app.http.study_sessions import views_web as study_sessions_web
+from app.http.system import views_api as system_api
+from app.http.system import views_web as system_web
 from app.printing import workers as rendering_workers
-from app.rectification.views_api import router as rectification_api
-from app.rectification.views_reports import router as reports_web
-from app.rectification.views_web import router as rectification_web
 from app.security import RequestLimitsMiddleware, SecurityHeadersMiddleware
-from app.spot_checks.views_api import router as spot_checks_api
-from app.spot_checks.views_dashboard import router as dashboard_web
-from app.spot_checks.views_web import router as spot_checks_web
-from app.study_sessions.views_api import router as study_sessions_api
-from app.study_sessions.views_api_parts import router as minutes_parts_api
-from app.study_sessions.views_web import router as study_sessions_web
 from app.web.errors import install_error_handlers
 from app.web.locale import LocaleMiddleware
 
+# Under /api/v1, in the order of the API documentation.
 API_ROUTERS = (
-    organizations_api,
-    people_api,
-    campaigns_api,
-    study_sessions_api,
-    minutes_parts_api,
-    accounts_api,
-    audit_api,
-    minutes_api,
-    rectification_api,
-    completeness_api,
-    imports_api,
-    spot_checks_api,
+    organizations_api.router,
+    people_api.router,
+    campaigns_api.router,
+    study_sessions_api.router,
+    study_sessions_api.parts_router,
+    auth_api.router,
+    audit_api.router,
+    minutes_api.router,
+    rectification_api.router,
+    reports_api.router,
+    imports_api.router,
+    spot_checks_api.router,
 )
 WEB_ROUTERS = (
-    health_router,
-    docs_router,
-    auth_web,
-    minutes_web,
-    study_sessions_web,
-    audit_web,
-    rectification_web,
-    reports_web,
-    completeness_web,
-    imports_web,
-    admin_web,
-    dashboard_web,
-    spot_checks_web,
+    system_api.router,
+    system_web.router,
+    auth_web.router,
+    minutes_web.router,
+    study_sessions_web.router,
+    audit_web.router,
+    rectification_web.router,
+    reports_web.router,
+    imports_web.router,
+    organizations_web.router,
+    people_web.router,
+    spot_checks_web.router,
 )
+API_PREFIX = "/api/v1"
 SESSION_COOKIE = "yantao_session"
+
+
+def named_routes() -> list[tuple[str, frozenset[str], str]]:
+    """Every route of the app as (name, methods, full path): what the policy table must cover."""
+    found = []
+    for prefix, routers in ((API_PREFIX, API_ROUTERS), ("", WEB_ROUTERS)):
+        for router in routers:
+            for route in router.routes:
+                if isinstance(route, APIRoute):
+                    found.append((route.name, frozenset(route.methods or ()), prefix + route.path))
+    return found
 
 
 class SessionCookieMiddleware:
@@ -113,18 +123,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
-    # endpoint → full path template; the policy table is keyed by it (see app.policy.route_key).
-    route_paths: dict[Callable[..., Any], str] = {}
-    app.state.route_paths = route_paths
-
-    api = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+    api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for router in API_ROUTERS:
         api.include_router(router)
-        _record_paths(route_paths, router, "/api/v1")
     app.include_router(api)
     for router in WEB_ROUTERS:
         app.include_router(router)
-        _record_paths(route_paths, router, "")
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
 
     app.add_middleware(RequestLimitsMiddleware, max_body_bytes=settings.max_request_bytes)
@@ -140,11 +144,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_openapi(app)
     return app
-
-
-def _record_paths(paths: dict[Callable[..., Any], str], router: APIRouter, prefix: str) -> None:
-    for route in router.routes:
-        if isinstance(route, APIRoute):
-            paths[route.endpoint] = (
-                prefix + route.path
-            )  # route.path already holds its router's prefix

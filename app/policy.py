@@ -1,18 +1,12 @@
-"""Who may call which route: the one table, checked on every request by ``authorize``.
+"""Who may call which route: the one table, keyed by route name, checked on every request by
+``app.auth.dependencies.authorize`` — and by the templates' ``can``, so a page shows a link or a
+button only to the roles that may use its route.
 
 Every route of the application must appear here (a test enumerates them); a route missing from the
 table is refused for everyone. Roles decide which routes; the caller's scope then decides which records.
 """
 
-from collections.abc import Callable
-from typing import Any
-
-from fastapi import Request
-
-from app.auth.dependencies import OptionalAccount
-from app.auth.models import Role
-from app.errors import Forbidden, Unauthenticated
-from app.i18n import mark
+from app.access import Role
 
 PUBLIC: frozenset[Role] = frozenset()  # no account needed
 EVERYONE = frozenset(Role)
@@ -24,173 +18,172 @@ AUDITORS = frozenset({Role.admin, Role.inspector})
 LEDGER = frozenset({Role.admin, Role.secretary})
 REVIEWERS = frozenset({Role.admin, Role.secretary, Role.inspector})
 
-API = "/api/v1"
-
-
-def _crud(
-    collection: str, item: str, *, read: frozenset[Role], write: frozenset[Role]
-) -> dict[tuple[str, str], frozenset[Role]]:
-    return {
-        ("GET", f"{API}{collection}"): read,
-        ("POST", f"{API}{collection}"): write,
-        ("GET", f"{API}{item}"): read,
-        ("PATCH", f"{API}{item}"): write,
-        ("DELETE", f"{API}{item}"): write,
-    }
-
-
-def _parts(name: str, item: str) -> dict[tuple[str, str], frozenset[Role]]:
-    return _crud(f"/study-sessions/{{study_session_id}}/{name}", item, read=EVERYONE, write=MINUTES)
-
-
-POLICY: dict[tuple[str, str], frozenset[Role]] = {
-    ("GET", "/healthz"): PUBLIC,
-    ("GET", "/readyz"): PUBLIC,
-    ("GET", "/login"): PUBLIC,
-    ("POST", "/login"): PUBLIC,
-    ("POST", "/logout"): EVERYONE,
-    ("GET", "/openapi.json"): EVERYONE,
-    ("GET", "/docs"): EVERYONE,
-    **_crud("/organizations", "/organizations/{organization_id}", read=EVERYONE, write=ADMIN),
-    **_crud("/people", "/people/{person_id}", read=EVERYONE, write=ADMIN),
-    **_crud("/campaigns", "/campaigns/{campaign_id}", read=EVERYONE, write=ADMIN),
-    ("GET", f"{API}/campaigns/{{campaign_id}}/themes"): EVERYONE,
-    ("POST", f"{API}/campaigns/{{campaign_id}}/themes"): ADMIN,
-    ("GET", f"{API}/themes/{{theme_id}}"): EVERYONE,
-    ("PATCH", f"{API}/themes/{{theme_id}}"): ADMIN,
-    ("DELETE", f"{API}/themes/{{theme_id}}"): ADMIN,
-    ("GET", f"{API}/themes/{{theme_id}}/aspects"): EVERYONE,
-    ("POST", f"{API}/themes/{{theme_id}}/aspects"): ADMIN,
-    ("GET", f"{API}/aspects/{{aspect_id}}"): EVERYONE,
-    ("PATCH", f"{API}/aspects/{{aspect_id}}"): ADMIN,
-    ("DELETE", f"{API}/aspects/{{aspect_id}}"): ADMIN,
-    ("GET", f"{API}/campaigns/{{campaign_id}}/required-actions"): EVERYONE,
-    ("POST", f"{API}/campaigns/{{campaign_id}}/required-actions"): SECRETARY_OWN,
-    ("GET", f"{API}/campaigns/{{campaign_id}}/completeness"): EVERYONE,
-    ("GET", "/campaigns/{campaign_id}/completeness"): EVERYONE,
-    ("GET", "/campaigns/completeness"): EVERYONE,
-    ("POST", f"{API}/imports/{{kind}}"): ADMIN,
-    ("GET", "/imports"): ADMIN,
-    ("POST", "/imports"): ADMIN,
-    ("GET", "/organizations"): ADMIN,
-    ("POST", "/organizations"): ADMIN,
-    ("GET", "/people"): ADMIN,
-    ("POST", "/people"): ADMIN,
-    ("GET", "/accounts"): ADMIN,
-    ("POST", "/accounts"): ADMIN,
-    ("GET", f"{API}/required-actions/{{action_id}}"): EVERYONE,
-    ("PATCH", f"{API}/required-actions/{{action_id}}"): SECRETARY_OWN,
-    ("DELETE", f"{API}/required-actions/{{action_id}}"): SECRETARY_OWN,
-    **_crud("/study-sessions", "/study-sessions/{study_session_id}", read=EVERYONE, write=MINUTES),
-    ("GET", f"{API}/study-sessions/{{study_session_id}}/review"): EVERYONE,
-    ("GET", f"{API}/study-sessions/{{study_session_id}}/indicators"): EVERYONE,
-    ("GET", f"{API}/study-sessions/{{study_session_id}}/minutes.pdf"): EVERYONE,
-    ("GET", "/study-sessions/{study_session_id}/minutes.pdf"): EVERYONE,
-    ("POST", f"{API}/study-sessions/{{study_session_id}}/hold"): MINUTES,
-    ("POST", f"{API}/study-sessions/{{study_session_id}}/finalize"): MINUTES,
-    ("GET", f"{API}/study-sessions/{{study_session_id}}/amendments"): EVERYONE,
-    ("POST", f"{API}/study-sessions/{{study_session_id}}/amendments"): MINUTES,
-    ("POST", "/study-sessions/{study_session_id}/amend"): MINUTES,
-    ("POST", "/study-sessions/{study_session_id}/header"): MINUTES,
-    ("POST", "/study-sessions/{study_session_id}/hold"): MINUTES,
-    ("POST", "/study-sessions/{study_session_id}/finalize"): MINUTES,
-    **_parts("attendance", "/attendance/{attendance_id}"),
-    **_parts("topics", "/topics/{topic_id}"),
-    **_parts("outlines", "/outlines/{outline_id}"),
-    **_parts("contributions", "/contributions/{contribution_id}"),
-    **_parts("findings", "/findings/{finding_id}"),
-    ("GET", f"{API}/rectification-items"): EVERYONE,
-    ("GET", f"{API}/rectification-items.xlsx"): EVERYONE,
-    ("GET", f"{API}/rectification-items.csv"): EVERYONE,
-    ("POST", f"{API}/rectification-items"): REVIEWERS,
-    ("GET", f"{API}/rectification-items/{{item_id}}"): EVERYONE,
-    ("PATCH", f"{API}/rectification-items/{{item_id}}"): LEDGER,
-    ("POST", f"{API}/rectification-items/{{item_id}}/close"): REVIEWERS,
-    ("POST", f"{API}/rectification-items/{{item_id}}/reopen"): REVIEWERS,
-    ("GET", f"{API}/rectification-items/{{item_id}}/progress"): EVERYONE,
-    ("POST", f"{API}/rectification-items/{{item_id}}/progress"): LEDGER,
-    ("PATCH", f"{API}/progress-entries/{{entry_id}}"): LEDGER,
-    ("GET", f"{API}/spot-check-criteria"): EVERYONE,
-    ("GET", f"{API}/spot-checks"): EVERYONE,
-    ("POST", f"{API}/spot-checks"): AUDITORS,
-    ("GET", f"{API}/spot-checks/{{spot_check_id}}"): EVERYONE,
-    ("POST", f"{API}/spot-checks/{{spot_check_id}}/record"): AUDITORS,
-    ("POST", f"{API}/spot-checks/{{spot_check_id}}/rectification-items"): AUDITORS,
-    ("GET", f"{API}/study-sessions/{{study_session_id}}/suggested-scores"): AUDITORS,
-    ("GET", f"{API}/sampling-draws"): EVERYONE,
-    ("POST", f"{API}/sampling-draws"): AUDITORS,
-    ("GET", f"{API}/sampling-draws/{{draw_id}}"): EVERYONE,
-    ("GET", f"{API}/sampling-draws/{{draw_id}}/rerun"): EVERYONE,
-    ("GET", f"{API}/organizations/{{organization_id}}/admonitions"): EVERYONE,
-    # The dashboard counts meetings still being written: not for viewers (finalized minutes only).
-    ("GET", f"{API}/dashboard"): REVIEWERS,
-    ("GET", "/inspection"): REVIEWERS,
-    ("GET", "/inspection/circular.pdf"): AUDITORS,
-    ("GET", "/draws/new"): AUDITORS,
-    ("POST", "/draws"): AUDITORS,
-    ("GET", "/draws/{draw_id}"): EVERYONE,
-    ("GET", "/spot-checks"): EVERYONE,
-    ("GET", "/spot-checks/new"): AUDITORS,
-    ("POST", "/spot-checks"): AUDITORS,
-    ("GET", "/spot-checks/{spot_check_id}"): EVERYONE,
-    ("POST", "/spot-checks/{spot_check_id}/record"): AUDITORS,
-    ("POST", "/spot-checks/{spot_check_id}/rectification"): AUDITORS,
-    ("POST", "/spot-checks/{spot_check_id}/talk"): AUDITORS,
-    ("POST", "/study-sessions/{study_session_id}/rework/resolve"): AUDITORS,
-    ("POST", f"{API}/organizations/{{organization_id}}/admonitions"): AUDITORS,
-    ("POST", f"{API}/study-sessions/{{study_session_id}}/rework/resolve"): AUDITORS,
-    ("GET", f"{API}/tokens"): EVERYONE,
-    ("POST", f"{API}/tokens"): EVERYONE,
-    ("DELETE", f"{API}/tokens/{{token_id}}"): EVERYONE,
+POLICY: dict[str, frozenset[Role]] = {
+    # The API (/api/v1)
+    "api.organizations.list_organizations": EVERYONE,  # GET /api/v1/organizations
+    "api.organizations.create_organization": ADMIN,  # POST /api/v1/organizations
+    "api.organizations.read_organization": EVERYONE,  # GET /api/v1/organizations/{organization_id}
+    "api.organizations.update_organization": ADMIN,  # PATCH /api/v1/organizations/{organization_id}
+    "api.organizations.delete_organization": ADMIN,  # DELETE /api/v1/organizations/{organization_id}
+    "api.people.list_people": EVERYONE,  # GET /api/v1/people
+    "api.people.create_person": ADMIN,  # POST /api/v1/people
+    "api.people.read_person": EVERYONE,  # GET /api/v1/people/{person_id}
+    "api.people.update_person": ADMIN,  # PATCH /api/v1/people/{person_id}
+    "api.people.delete_person": ADMIN,  # DELETE /api/v1/people/{person_id}
+    "api.campaigns.list_campaigns": EVERYONE,  # GET /api/v1/campaigns
+    "api.campaigns.create_campaign": ADMIN,  # POST /api/v1/campaigns
+    "api.campaigns.read_campaign": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}
+    "api.campaigns.update_campaign": ADMIN,  # PATCH /api/v1/campaigns/{campaign_id}
+    "api.campaigns.delete_campaign": ADMIN,  # DELETE /api/v1/campaigns/{campaign_id}
+    "api.campaigns.list_themes": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/themes
+    "api.campaigns.create_theme": ADMIN,  # POST /api/v1/campaigns/{campaign_id}/themes
+    "api.campaigns.read_theme": EVERYONE,  # GET /api/v1/themes/{theme_id}
+    "api.campaigns.update_theme": ADMIN,  # PATCH /api/v1/themes/{theme_id}
+    "api.campaigns.delete_theme": ADMIN,  # DELETE /api/v1/themes/{theme_id}
+    "api.campaigns.list_aspects": EVERYONE,  # GET /api/v1/themes/{theme_id}/aspects
+    "api.campaigns.create_aspect": ADMIN,  # POST /api/v1/themes/{theme_id}/aspects
+    "api.campaigns.read_aspect": EVERYONE,  # GET /api/v1/aspects/{aspect_id}
+    "api.campaigns.update_aspect": ADMIN,  # PATCH /api/v1/aspects/{aspect_id}
+    "api.campaigns.delete_aspect": ADMIN,  # DELETE /api/v1/aspects/{aspect_id}
+    "api.campaigns.list_required_actions": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/required-actions
+    "api.campaigns.create_required_action": SECRETARY_OWN,  # POST /api/v1/campaigns/{campaign_id}/required-actions
+    "api.campaigns.read_required_action": EVERYONE,  # GET /api/v1/required-actions/{action_id}
+    "api.campaigns.update_required_action": SECRETARY_OWN,  # PATCH /api/v1/required-actions/{action_id}
+    "api.campaigns.delete_required_action": SECRETARY_OWN,  # DELETE /api/v1/required-actions/{action_id}
+    "api.study_sessions.list_study_sessions": EVERYONE,  # GET /api/v1/study-sessions
+    "api.study_sessions.create_study_session": MINUTES,  # POST /api/v1/study-sessions
+    "api.study_sessions.read_study_session": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}
+    "api.study_sessions.update_study_session": MINUTES,  # PATCH /api/v1/study-sessions/{study_session_id}
+    "api.study_sessions.delete_study_session": MINUTES,  # DELETE /api/v1/study-sessions/{study_session_id}
+    "api.study_sessions.review_study_session": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/review
+    "api.study_sessions.hold_study_session": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/hold
+    "api.study_sessions.finalize_study_session": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/finalize
+    "api.study_sessions.list_amendments": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/amendments
+    "api.study_sessions.amend_study_session": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/amendments
+    "api.study_sessions.depth_indicators": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/indicators
+    "api.study_sessions.list_attendance": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/attendance
+    "api.study_sessions.create_attendance": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/attendance
+    "api.study_sessions.read_attendance": EVERYONE,  # GET /api/v1/attendance/{attendance_id}
+    "api.study_sessions.update_attendance": MINUTES,  # PATCH /api/v1/attendance/{attendance_id}
+    "api.study_sessions.delete_attendance": MINUTES,  # DELETE /api/v1/attendance/{attendance_id}
+    "api.study_sessions.list_topics": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/topics
+    "api.study_sessions.create_topic": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/topics
+    "api.study_sessions.read_topic": EVERYONE,  # GET /api/v1/topics/{topic_id}
+    "api.study_sessions.update_topic": MINUTES,  # PATCH /api/v1/topics/{topic_id}
+    "api.study_sessions.delete_topic": MINUTES,  # DELETE /api/v1/topics/{topic_id}
+    "api.study_sessions.list_outlines": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/outlines
+    "api.study_sessions.create_outline": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/outlines
+    "api.study_sessions.read_outline": EVERYONE,  # GET /api/v1/outlines/{outline_id}
+    "api.study_sessions.update_outline": MINUTES,  # PATCH /api/v1/outlines/{outline_id}
+    "api.study_sessions.delete_outline": MINUTES,  # DELETE /api/v1/outlines/{outline_id}
+    "api.study_sessions.list_contributions": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/contributions
+    "api.study_sessions.create_contribution": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/contributions
+    "api.study_sessions.read_contribution": EVERYONE,  # GET /api/v1/contributions/{contribution_id}
+    "api.study_sessions.update_contribution": MINUTES,  # PATCH /api/v1/contributions/{contribution_id}
+    "api.study_sessions.delete_contribution": MINUTES,  # DELETE /api/v1/contributions/{contribution_id}
+    "api.study_sessions.list_findings": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/findings
+    "api.study_sessions.create_finding": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/findings
+    "api.study_sessions.read_finding": EVERYONE,  # GET /api/v1/findings/{finding_id}
+    "api.study_sessions.update_finding": MINUTES,  # PATCH /api/v1/findings/{finding_id}
+    "api.study_sessions.delete_finding": MINUTES,  # DELETE /api/v1/findings/{finding_id}
+    "api.auth.list_tokens": EVERYONE,  # GET /api/v1/tokens
+    "api.auth.create_token": EVERYONE,  # POST /api/v1/tokens
+    "api.auth.revoke_token": EVERYONE,  # DELETE /api/v1/tokens/{token_id}
     # Accounts are disabled (PATCH active=false), never deleted: the audit log refers to them.
-    ("GET", f"{API}/accounts"): ADMIN,
-    ("POST", f"{API}/accounts"): ADMIN,
-    ("GET", f"{API}/accounts/{{account_id}}"): ADMIN,
-    ("PATCH", f"{API}/accounts/{{account_id}}"): ADMIN,
-    ("GET", f"{API}/audit-events"): AUDITORS,
-    ("GET", "/audit"): AUDITORS,
-    ("GET", "/reports/monthly"): EVERYONE,
-    ("GET", "/reports/monthly.pdf"): EVERYONE,
-    ("GET", "/reports/monthly.xlsx"): EVERYONE,
-    ("GET", "/ledger"): EVERYONE,
-    ("GET", "/ledger/new"): REVIEWERS,
-    ("POST", "/ledger"): REVIEWERS,
-    ("GET", "/ledger/{item_id}"): EVERYONE,
-    ("POST", "/ledger/{item_id}/edit"): LEDGER,
-    ("POST", "/ledger/{item_id}/progress"): LEDGER,
-    ("POST", "/ledger/{item_id}/close"): REVIEWERS,
-    ("POST", "/ledger/{item_id}/reopen"): REVIEWERS,
-    ("GET", "/"): EVERYONE,
-    ("GET", "/study-sessions/new"): MINUTES,
-    ("POST", "/study-sessions"): MINUTES,
-    ("GET", "/study-sessions/{study_session_id}"): EVERYONE,
-    ("POST", "/study-sessions/{study_session_id}/{part}"): MINUTES,
+    "api.auth.list_accounts": ADMIN,  # GET /api/v1/accounts
+    "api.auth.create_account": ADMIN,  # POST /api/v1/accounts
+    "api.auth.read_account": ADMIN,  # GET /api/v1/accounts/{account_id}
+    "api.auth.update_account": ADMIN,  # PATCH /api/v1/accounts/{account_id}
+    "api.audit.list_audit_events": AUDITORS,  # GET /api/v1/audit-events
+    "api.minutes.minutes_pdf": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/minutes.pdf
+    "api.rectification.list_items": EVERYONE,  # GET /api/v1/rectification-items
+    "api.rectification.export_items_xlsx": EVERYONE,  # GET /api/v1/rectification-items.xlsx
+    "api.rectification.export_items_csv": EVERYONE,  # GET /api/v1/rectification-items.csv
+    "api.rectification.create_item": REVIEWERS,  # POST /api/v1/rectification-items
+    "api.rectification.read_item": EVERYONE,  # GET /api/v1/rectification-items/{item_id}
+    "api.rectification.update_item": LEDGER,  # PATCH /api/v1/rectification-items/{item_id}
+    "api.rectification.close_item": REVIEWERS,  # POST /api/v1/rectification-items/{item_id}/close
+    "api.rectification.reopen_item": REVIEWERS,  # POST /api/v1/rectification-items/{item_id}/reopen
+    "api.rectification.list_progress": EVERYONE,  # GET /api/v1/rectification-items/{item_id}/progress
+    "api.rectification.add_progress": LEDGER,  # POST /api/v1/rectification-items/{item_id}/progress
+    "api.rectification.update_progress": LEDGER,  # PATCH /api/v1/progress-entries/{entry_id}
+    # The dashboard counts meetings still being written: not for viewers (finalized minutes only).
+    "api.reports.read_dashboard": REVIEWERS,  # GET /api/v1/dashboard
+    "api.reports.campaign_completeness": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/completeness
+    "api.imports.import_file": ADMIN,  # POST /api/v1/imports/{kind}
+    "api.spot_checks.list_criteria": EVERYONE,  # GET /api/v1/spot-check-criteria
+    "api.spot_checks.list_spot_checks": EVERYONE,  # GET /api/v1/spot-checks
+    "api.spot_checks.create_spot_check": AUDITORS,  # POST /api/v1/spot-checks
+    "api.spot_checks.read_spot_check": EVERYONE,  # GET /api/v1/spot-checks/{spot_check_id}
+    "api.spot_checks.record_spot_check": AUDITORS,  # POST /api/v1/spot-checks/{spot_check_id}/record
+    "api.spot_checks.order_rectification": AUDITORS,  # POST /api/v1/spot-checks/{spot_check_id}/rectification-items
+    "api.spot_checks.suggested_scores": AUDITORS,  # GET /api/v1/study-sessions/{study_session_id}/suggested-scores
+    "api.spot_checks.resolve_rework": AUDITORS,  # POST /api/v1/study-sessions/{study_session_id}/rework/resolve
+    "api.spot_checks.list_draws": EVERYONE,  # GET /api/v1/sampling-draws
+    "api.spot_checks.create_draw": AUDITORS,  # POST /api/v1/sampling-draws
+    "api.spot_checks.read_draw": EVERYONE,  # GET /api/v1/sampling-draws/{draw_id}
+    "api.spot_checks.rerun_draw": EVERYONE,  # GET /api/v1/sampling-draws/{draw_id}/rerun
+    "api.spot_checks.list_admonitions": EVERYONE,  # GET /api/v1/organizations/{organization_id}/admonitions
+    "api.spot_checks.record_admonition": AUDITORS,  # POST /api/v1/organizations/{organization_id}/admonitions
+    # The pages
+    "system.healthz": PUBLIC,  # GET /healthz
+    "system.readyz": PUBLIC,  # GET /readyz
+    "system.openapi": EVERYONE,  # GET /openapi.json
+    "system.docs": EVERYONE,  # GET /docs
+    "auth.login_page": PUBLIC,  # GET /login
+    "auth.login": PUBLIC,  # POST /login
+    "auth.logout": EVERYONE,  # POST /logout
+    "auth.accounts_page": ADMIN,  # GET /accounts
+    "auth.create_account": ADMIN,  # POST /accounts
+    "minutes.pdf": EVERYONE,  # GET /study-sessions/{study_session_id}/minutes.pdf
+    "study_sessions.list": EVERYONE,  # GET /
+    "study_sessions.new": MINUTES,  # GET /study-sessions/new
+    "study_sessions.create": MINUTES,  # POST /study-sessions
+    "study_sessions.page": EVERYONE,  # GET /study-sessions/{study_session_id}
+    "study_sessions.edit_header": MINUTES,  # POST /study-sessions/{study_session_id}/header
+    "study_sessions.amend": MINUTES,  # POST /study-sessions/{study_session_id}/amend
+    "study_sessions.hold": MINUTES,  # POST /study-sessions/{study_session_id}/hold
+    "study_sessions.finalize": MINUTES,  # POST /study-sessions/{study_session_id}/finalize
+    "study_sessions.add_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}
+    "audit.page": AUDITORS,  # GET /audit
+    "rectification.ledger": EVERYONE,  # GET /ledger
+    "rectification.new": REVIEWERS,  # GET /ledger/new
+    "rectification.create": REVIEWERS,  # POST /ledger
+    "rectification.item": EVERYONE,  # GET /ledger/{item_id}
+    "rectification.edit": LEDGER,  # POST /ledger/{item_id}/edit
+    "rectification.report_progress": LEDGER,  # POST /ledger/{item_id}/progress
+    "rectification.close": REVIEWERS,  # POST /ledger/{item_id}/close
+    "rectification.reopen": REVIEWERS,  # POST /ledger/{item_id}/reopen
+    "reports.dashboard_page": REVIEWERS,  # GET /inspection
+    "reports.circular": AUDITORS,  # GET /inspection/circular.pdf
+    "reports.monthly_page": EVERYONE,  # GET /reports/monthly
+    "reports.monthly_pdf": EVERYONE,  # GET /reports/monthly.pdf
+    "reports.monthly_xlsx": EVERYONE,  # GET /reports/monthly.xlsx
+    "reports.latest_completeness": EVERYONE,  # GET /campaigns/completeness
+    "reports.completeness_page": EVERYONE,  # GET /campaigns/{campaign_id}/completeness
+    "imports.page": ADMIN,  # GET /imports
+    "imports.upload": ADMIN,  # POST /imports
+    "organizations.admin_page": ADMIN,  # GET /organizations
+    "organizations.create": ADMIN,  # POST /organizations
+    "people.admin_page": ADMIN,  # GET /people
+    "people.create": ADMIN,  # POST /people
+    "spot_checks.new_draw": AUDITORS,  # GET /draws/new
+    "spot_checks.create_draw": AUDITORS,  # POST /draws
+    "spot_checks.draw": EVERYONE,  # GET /draws/{draw_id}
+    "spot_checks.list_page": EVERYONE,  # GET /spot-checks
+    "spot_checks.new": AUDITORS,  # GET /spot-checks/new
+    "spot_checks.create": AUDITORS,  # POST /spot-checks
+    "spot_checks.check": EVERYONE,  # GET /spot-checks/{spot_check_id}
+    "spot_checks.record": AUDITORS,  # POST /spot-checks/{spot_check_id}/record
+    "spot_checks.order_rectification": AUDITORS,  # POST /spot-checks/{spot_check_id}/rectification
+    "spot_checks.record_talk": AUDITORS,  # POST /spot-checks/{spot_check_id}/talk
+    "spot_checks.resolve_rework": AUDITORS,  # POST /study-sessions/{study_session_id}/rework/resolve
 }
 
 
-def route_key(request: Request) -> tuple[str, str] | None:
-    """(method, full path template) of the matched route, from the paths recorded in create_app."""
-    paths: dict[Callable[..., Any], str] = request.app.state.route_paths
-    endpoint = request.scope.get("endpoint")
-    path = paths.get(endpoint) if endpoint is not None else None
-    if path is None:
-        return None
-    method = "GET" if request.method == "HEAD" else request.method
-    return method, path
-
-
-async def authorize(request: Request, account: OptionalAccount) -> None:
-    """Refuse the request unless the policy table lets the caller's role use this route.
-
-    ``async`` because it does no I/O: FastAPI runs it on the event loop instead of a worker thread.
-    """
-    key = route_key(request)
-    allowed = POLICY.get(key) if key else None
+def allows(role: Role | None, route_name: str) -> bool:
+    """Whether a caller of ``role`` (None: not logged in) may use the route called ``route_name``."""
+    allowed = POLICY.get(route_name)
     if allowed is None:
-        raise Forbidden(mark("You may not do this."), code="route_not_in_policy")
-    if allowed is PUBLIC:
-        return
-    if account is None:
-        raise Unauthenticated(mark("Please log in."))
-    if account.role not in allowed:
-        raise Forbidden(mark("You may not do this."), code="role_not_allowed")
+        return False
+    return allowed is PUBLIC or (role is not None and role in allowed)

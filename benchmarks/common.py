@@ -30,9 +30,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def cli(env: dict[str, str], *arguments: str) -> str:
+def cli(env: dict[str, str], *arguments: str, module: str = "app") -> str:
+    """``python -m app ARGUMENTS`` (or another module's command) as an operator runs it."""
     done = subprocess.run(
-        [sys.executable, "-m", "app", *arguments],
+        [sys.executable, "-m", module, *arguments],
         env=env,
         cwd=PROJECT_ROOT,
         capture_output=True,
@@ -40,7 +41,7 @@ def cli(env: dict[str, str], *arguments: str) -> str:
         input=PASSWORD,
     )
     if done.returncode != 0:
-        raise RuntimeError(f"yantao {' '.join(arguments)}: {done.stderr.strip()}")
+        raise RuntimeError(f"{module} {' '.join(arguments)}: {done.stderr.strip()}")
     return done.stdout
 
 
@@ -90,7 +91,7 @@ def fresh_postgresql(url: str) -> None:
 
 
 def prepare(url: str, *, organizations: int, sessions: int, contributions: int) -> Prepared:
-    """Migrate an empty database at ``url``, seed it with ``yantao bench seed``, make an admin token."""
+    """Migrate an empty database at ``url``, seed it (benchmarks/seed.py), make an admin token."""
     env = {**os.environ, "YANTAO_DATABASE_URL": url, "YANTAO_SECRET_KEY": SECRET_KEY}
     if url.startswith("postgresql"):
         fresh_postgresql(url)
@@ -98,14 +99,9 @@ def prepare(url: str, *, organizations: int, sessions: int, contributions: int) 
     started = time.perf_counter()
     cli(
         env,
-        "bench",
-        "seed",
-        "--orgs",
-        str(organizations),
-        "--sessions",
-        str(sessions),
-        "--contributions",
-        str(contributions),
+        *("--orgs", str(organizations), "--sessions", str(sessions)),
+        *("--contributions", str(contributions)),
+        module="benchmarks.seed",
     )
     seconds = time.perf_counter() - started
     cli(

@@ -3,7 +3,7 @@
 Both run as ``uvicorn`` processes (one worker each) on loopback; ``wrk`` (Debian's package) loads each in
 turn with the same connections and duration, alternating ours and bare twice so drift hits both. Measured:
 requests per second and the p50 / p99 latency for a draft meeting and for a finalized one, each with 30
-speeches (``yantao bench seed`` data on SQLite), and the floor of our stack: ``/healthz`` with the token
+speeches (``python -m benchmarks.seed`` data on SQLite), and the floor of our stack: ``/healthz`` with the token
 (middleware, routing, authentication and the policy check, no work in the endpoint) against the bare app's
 ``/healthz`` — no endpoint of ours can be faster than that; and, as a reference for what any
 database-backed endpoint reaches here, the bare app's naive one-row SQLModel endpoint against its bare

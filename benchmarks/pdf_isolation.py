@@ -1,6 +1,6 @@
 """Does one PDF hold up the API? Meeting-detail latency while a client keeps printing a 20-page draft.
 
-``yantao serve`` (one worker process) on a temporary SQLite database from ``yantao bench seed``; a
+``yantao serve`` (one worker process) on a temporary SQLite database from ``python -m benchmarks.seed``; a
 client asks for the meeting detail one request after another (p50 / p99 over 200 requests) — first
 with nothing else going on, then while a second client downloads the draft minutes PDF of a meeting
 with 200 speeches (~20 pages) over and over. Both with PDFs rendered in worker processes

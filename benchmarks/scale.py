@@ -2,7 +2,7 @@
 
 For each database (SQLite in a temporary file; PostgreSQL when a server answers at
 ``$YANTAO_BENCH_POSTGRESQL_URL``, by default the local one, in a database ``yantao_bench`` that is dropped
-and created afresh) the data comes from ``yantao bench seed`` and every request goes over HTTP to
+and created afresh) the data comes from ``python -m benchmarks.seed`` and every request goes over HTTP to
 ``yantao serve --workers 2`` on loopback, the way a deployment runs:
 
 1. **Deep pages.** The meetings list (newest first, 20 a page) walked to page 1,000 by its cursors; then

@@ -33,13 +33,17 @@ def field_error(body: dict[str, Any], field: str) -> dict[str, str]:
 
 
 def run_cli(
-    database: Path | str, *arguments: str, env: dict[str, str] | None = None
+    database: Path | str,
+    *arguments: str,
+    env: dict[str, str] | None = None,
+    module: str = "app",
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m app ARGUMENTS`` as an operator runs it, on a SQLite file or a database URL."""
+    """``python -m app ARGUMENTS`` (or another module's command, e.g. ``benchmarks.seed``) as an
+    operator runs it, on a SQLite file or a database URL."""
     url = f"sqlite:///{database}" if isinstance(database, Path) else database
     environment = {**os.environ, "YANTAO_DATABASE_URL": url, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "app", *arguments],
+        [sys.executable, "-m", module, *arguments],
         cwd=PROJECT_ROOT,
         env=environment,
         capture_output=True,

@@ -1,4 +1,5 @@
-"""``yantao bench seed``: the benchmark jurisdiction is written in bulk and the app reads it like any other."""
+"""``python -m benchmarks.seed``: the benchmark jurisdiction is written in bulk and the app reads it like
+any other."""
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,9 +19,11 @@ def test_bench_seed_writes_a_jurisdiction_the_app_reads(
     backend: Backend, database: Database, client: TestClient, db: Session
 ) -> None:
     seeded = run_cli(
-        backend.url, "bench", "seed", "--orgs", "60", "--sessions", "240", "--contributions", "2400"
+        backend.url,
+        *("--orgs", "60", "--sessions", "240", "--contributions", "2400"),
+        module="benchmarks.seed",
     )
-    again = run_cli(backend.url, "bench", "seed", "--orgs", "1", "--sessions", "1")
+    again = run_cli(backend.url, "--orgs", "1", "--sessions", "1", module="benchmarks.seed")
 
     assert seeded.returncode == 0, seeded.stderr
     assert "63 organizations" in seeded.stdout  # 60 branches, 2 towns, the county

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,15 +11,18 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.audit import service as audit
+from app.audit.models import AuditEvent
 from app.auth.models import Account, ApiToken, LoginAttempt, Role
 from app.auth.schemas import AccountCreate
 from app.clock import utcnow
 from app.config import Settings
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
 from app.i18n import mark
+from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.pagination import keyset_page
-from app.scope import Scope
+from app.people import service as people_service
+from app.scope import Scope, in_scope
 from app.text import control_character_in
 
 password_hasher = PasswordHash.recommended()  # argon2id with the library's current parameters
@@ -234,14 +238,6 @@ def create_account(
     return account
 
 
-def set_active(db: Session, account: Account, active: bool) -> Account:
-    """Disable or enable an account; disabling ends its login sessions (its tokens stop working too)."""
-    account.active = active
-    account.session_epoch += 1
-    db.flush()
-    return account
-
-
 def get_account(db: Session, scope: Scope, account_id: int) -> Account:
     """An account whose organization lies in ``scope``; 404 otherwise."""
     account = db.get(Account, account_id)
@@ -253,9 +249,6 @@ def get_account(db: Session, scope: Scope, account_id: int) -> Account:
 
 def create_account_in_scope(db: Session, scope: Scope, data: AccountCreate) -> Account:
     """An account for an organization (and optionally a person) inside the administrator's scope."""
-    from app.organizations import service as organization_service
-    from app.people import service as people_service
-
     organization_service.get_organization(db, scope, data.organization_id, field="organization_id")
     if data.person_id is not None:
         people_service.get_person(db, scope, data.person_id, field="person_id")
@@ -266,8 +259,6 @@ def list_accounts(
     db: Session, scope: Scope, *, cursor: str | None = None, limit: int = 50
 ) -> tuple[list[Account], str | None]:
     """One page of the accounts of organizations in scope, in the order they were made."""
-    from app.scope import in_scope
-
     statement = (
         select(Account)
         .join(Organization, col(Organization.id) == Account.organization_id)
@@ -325,3 +316,35 @@ def update_account(
     account.session_epoch += 1
     db.flush()
     return account
+
+
+def last_changed_by(db: Session, entity: str, entity_id: int | None) -> str | None:
+    """Login of the account behind the newest audit event of a record (None: nobody known)."""
+    statement = (
+        select(Account.login)
+        .join(AuditEvent, col(AuditEvent.account_id) == Account.id)
+        .where(AuditEvent.entity == entity, AuditEvent.entity_id == str(entity_id))
+        .order_by(col(AuditEvent.id).desc())
+        .limit(1)
+    )
+    return db.exec(statement).first()
+
+
+def active_account_options(
+    db: Session, scope: Scope, roles: Iterable[Role]
+) -> list[tuple[int, str]]:
+    """(id, "login（organization）") of the active accounts in scope with one of ``roles``."""
+    statement = (
+        select(Account.id, Account.login, Organization.name)
+        .join(Organization, col(Organization.id) == Account.organization_id)
+        .where(in_scope(col(Organization.path), scope))
+        .where(col(Account.role).in_(list(roles)), col(Account.active).is_(True))
+        .order_by(col(Account.login))
+    )
+    return [(aid, f"{login}（{org}）") for aid, login, org in db.exec(statement).all() if aid]
+
+
+def login_of(db: Session, account_id: int | None) -> str | None:
+    """The login of an account, or None."""
+    account = db.get(Account, account_id) if account_id is not None else None
+    return account.login if account else None

@@ -1,5 +1,6 @@
 """Campaigns: readable by the organizations that launched them and everyone below; changed by the former."""
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, or_
@@ -21,13 +22,16 @@ from app.campaigns.schemas import (
     ThemePublic,
     ThemeUpdate,
 )
-from app.crud import apply_changes, changes_of
+from app.crud import InUse, apply_changes, changes_of
 from app.errors import Conflict, InvalidInput, NotFound
 from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization, OrganizationKind
 from app.pagination import keyset_page
 from app.scope import Scope, in_scope
+
+AspectInUse = Callable[[ThemeAspect], bool]
+"""Whether minutes name the aspect (asked of the minutes, which sit above campaigns)."""
 
 
 def _readable(scope: Scope) -> ColumnElement[bool]:
@@ -109,11 +113,12 @@ def update_campaign(db: Session, campaign: Campaign, data: CampaignUpdate) -> Ca
     return campaign
 
 
-def delete_campaign(db: Session, campaign: Campaign) -> None:
-    """Delete a campaign with its themes, aspects and actions unless sessions or minutes use them."""
-    from app.study_sessions.models import StudySession
-
-    if db.exec(select(func.count()).where(StudySession.campaign_id == campaign.id)).one():
+def delete_campaign(
+    db: Session, campaign: Campaign, *, sessions_use_it: InUse, minutes_use: AspectInUse
+) -> None:
+    """Delete a campaign with its themes, aspects and actions unless sessions or minutes use them
+    (``sessions_use_it`` and ``minutes_use`` ask the minutes: app.flows.records)."""
+    if sessions_use_it():
         raise Conflict(mark("Study sessions belong to this campaign."), code="campaign_in_use")
     themes = db.exec(select(CampaignTheme).where(CampaignTheme.campaign_id == campaign.id)).all()
     aspects = db.exec(
@@ -123,7 +128,7 @@ def delete_campaign(db: Session, campaign: Campaign) -> None:
     ).all()
     # A session moved to another campaign may still name an aspect of this one in its minutes.
     for aspect in aspects:
-        _ensure_aspect_unused(db, aspect)
+        _ensure_aspect_unused(aspect, minutes_use)
     for action in db.exec(
         select(RequiredAction).where(RequiredAction.campaign_id == campaign.id)
     ).all():
@@ -213,17 +218,17 @@ def update_theme(db: Session, theme: CampaignTheme, data: ThemeUpdate) -> Campai
     return theme
 
 
-def delete_theme(db: Session, theme: CampaignTheme) -> None:
+def delete_theme(
+    db: Session, theme: CampaignTheme, *, sessions_use_it: InUse, minutes_use: AspectInUse
+) -> None:
     """Delete a theme and its aspects unless sessions, actions or minutes refer to any of them."""
-    from app.study_sessions.models import StudySession
-
-    if db.exec(select(func.count()).where(StudySession.theme_id == theme.id)).one():
+    if sessions_use_it():
         raise Conflict(mark("Study sessions belong to this theme."), code="theme_in_use")
     if db.exec(select(func.count()).where(RequiredAction.theme_id == theme.id)).one():
         raise Conflict(mark("Required actions belong to this theme."), code="theme_in_use")
     aspects = db.exec(select(ThemeAspect).where(ThemeAspect.theme_id == theme.id)).all()
     for aspect in aspects:
-        _ensure_aspect_unused(db, aspect)
+        _ensure_aspect_unused(aspect, minutes_use)
     for aspect in aspects:
         db.delete(aspect)
     db.flush()
@@ -279,16 +284,13 @@ def update_aspect(db: Session, aspect: ThemeAspect, data: AspectUpdate) -> Theme
     return aspect
 
 
-def _ensure_aspect_unused(db: Session, aspect: ThemeAspect) -> None:
-    from app.study_sessions.models import Finding, Topic
-
-    for model in (Topic, Finding):
-        if db.exec(select(func.count()).where(model.aspect_id == aspect.id)).one():
-            raise Conflict(mark("Minutes refer to this aspect."), code="aspect_in_use")
+def _ensure_aspect_unused(aspect: ThemeAspect, minutes_use: AspectInUse) -> None:
+    if minutes_use(aspect):
+        raise Conflict(mark("Minutes refer to this aspect."), code="aspect_in_use")
 
 
-def delete_aspect(db: Session, aspect: ThemeAspect) -> None:
-    _ensure_aspect_unused(db, aspect)
+def delete_aspect(db: Session, aspect: ThemeAspect, *, minutes_use: AspectInUse) -> None:
+    _ensure_aspect_unused(aspect, minutes_use)
     db.delete(aspect)
     db.flush()
 
@@ -396,13 +398,33 @@ def delete_required_action(db: Session, action: RequiredAction) -> None:
     db.flush()
 
 
+def applies(action: RequiredAction, organization: Organization) -> bool:
+    """Whether a required action is meant for this organization (its kind, or it alone)."""
+    kinds = [kind for kind in action.organization_kinds.split(",") if kind]
+    if action.organization_id is not None and action.organization_id != organization.id:
+        return False
+    return not kinds or OrganizationKind(organization.kind) in kinds
+
+
+def launched_by(db: Session, organization_id: int) -> bool:
+    """Whether the organization launched a campaign."""
+    statement = select(Campaign.id).where(Campaign.launched_by_id == organization_id).limit(1)
+    return db.exec(statement).first() is not None
+
+
+def actions_of(db: Session, organization_id: int) -> bool:
+    """Whether the organization added required (optional) actions of its own."""
+    statement = (
+        select(RequiredAction.id).where(RequiredAction.organization_id == organization_id).limit(1)
+    )
+    return db.exec(statement).first() is not None
+
+
 def fitting_required_action(
     db: Session, action_id: int, organization: Organization, campaign_id: int | None
 ) -> RequiredAction:
     """The required action a session or ledger item of ``organization`` says it fulfils, if it can:
     it exists, belongs to the record's campaign (when one is set) and is meant for this organization."""
-    from app.campaigns.completeness import applies
-
     action = db.get(RequiredAction, action_id)
     if action is None:
         raise InvalidInput(
@@ -423,3 +445,38 @@ def fitting_required_action(
             field="required_action_id",
         )
     return action
+
+
+# Pick lists of the pages -------------------------------------------------------------------------
+
+
+def newest_first(db: Session) -> list[Campaign]:
+    """Every campaign, the newest first."""
+    return list(db.exec(select(Campaign).order_by(col(Campaign.starts_on).desc())).all())
+
+
+def all_themes(db: Session) -> list[CampaignTheme]:
+    """Every theme, campaign by campaign in their order."""
+    statement = select(CampaignTheme).order_by(
+        col(CampaignTheme.campaign_id), col(CampaignTheme.position)
+    )
+    return list(db.exec(statement).all())
+
+
+def all_required_actions(db: Session) -> list[RequiredAction]:
+    """Every required action, campaign by campaign by due date."""
+    statement = select(RequiredAction).order_by(
+        col(RequiredAction.campaign_id), col(RequiredAction.due_date)
+    )
+    return list(db.exec(statement).all())
+
+
+def aspects_of_campaign(db: Session, campaign_id: int) -> list[ThemeAspect]:
+    """The aspects of every theme of a campaign, theme by theme in their order."""
+    statement = (
+        select(ThemeAspect)
+        .join(CampaignTheme, col(CampaignTheme.id) == ThemeAspect.theme_id)
+        .where(CampaignTheme.campaign_id == campaign_id)
+        .order_by(col(CampaignTheme.position), col(ThemeAspect.position))
+    )
+    return list(db.exec(statement).all())

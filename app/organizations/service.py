@@ -1,10 +1,12 @@
 """Organization tree: create, move, list a subtree — always inside the caller's scope."""
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.crud import InUse
 from app.errors import Conflict, NotFound
 from app.i18n import mark
 from app.organizations.models import Organization, OrganizationKind
@@ -126,25 +128,19 @@ def _move(db: Session, scope: Scope, organization: Organization, parent_id: int 
     organization.parent_id = parent.id
 
 
-def delete_organization(db: Session, organization: Organization) -> None:
-    """Delete an organization that nothing refers to; otherwise 409 naming what is in the way."""
-    from app.campaigns.models import Campaign, RequiredAction
-    from app.people.models import Person
-    from app.study_sessions.models import StudySession
+def delete_organization(
+    db: Session, organization: Organization, *, referred_by: Sequence[tuple[str, InUse]] = ()
+) -> None:
+    """Delete an organization that nothing refers to; otherwise 409 naming what is in the way.
 
-    dependants = {
-        "children": select(func.count()).where(Organization.parent_id == organization.id),
-        "people": select(func.count()).where(Person.organization_id == organization.id),
-        "study_sessions": select(func.count()).where(
-            StudySession.organization_id == organization.id
-        ),
-        "campaigns": select(func.count()).where(Campaign.launched_by_id == organization.id),
-        "required_actions": select(func.count()).where(
-            RequiredAction.organization_id == organization.id
-        ),
-    }
-    for name, statement in dependants.items():
-        if db.exec(statement).one():
+    Its sub-organizations are checked here; ``referred_by`` names the other records that may refer to
+    it (people, sessions, campaigns …) with a check each, asked in that order — the domains above this
+    one know them (app.flows.records).
+    """
+    children = select(func.count()).where(Organization.parent_id == organization.id)
+    checks: list[tuple[str, InUse]] = [("children", lambda: bool(db.exec(children).one()))]
+    for name, in_use in [*checks, *referred_by]:
+        if in_use():
             raise Conflict(
                 mark(
                     "The organization still has sub-organizations, people, sessions or campaigns."
@@ -172,3 +168,21 @@ def indented_options(db: Session, scope: Scope) -> list[tuple[int, str]]:
         for organization in tree_in_scope(db, scope)
         if organization.id is not None
     ]
+
+
+def get_unscoped(db: Session, organization_id: int) -> Organization | None:
+    """An organization by id, for showing a record whose scope the caller's access already covers."""
+    return db.get(Organization, organization_id)
+
+
+def names(db: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the given organizations in one query."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    statement = select(Organization.id, Organization.name).where(col(Organization.id).in_(wanted))
+    return {
+        organization_id: name
+        for organization_id, name in db.exec(statement).all()
+        if organization_id
+    }

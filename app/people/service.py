@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from app.crud import InUse
 from app.errors import Conflict, NotFound
 from app.i18n import mark
 from app.organizations import service as organization_service
@@ -80,28 +80,10 @@ def update_person(db: Session, scope: Scope, person: Person, data: PersonUpdate)
     return person
 
 
-def delete_person(db: Session, person: Person) -> None:
-    """Delete a person who appears in no minutes; otherwise 409 (deactivate them instead)."""
-    from app.study_sessions.models import (
-        Attendance,
-        Contribution,
-        Finding,
-        SpeechOutline,
-        StudySession,
-    )
-
-    references = [
-        select(func.count()).where(
-            or_(col(StudySession.chair_id) == person.id, col(StudySession.recorder_id) == person.id)
-        ),
-        select(func.count()).where(Attendance.person_id == person.id),
-        select(func.count()).where(SpeechOutline.author_id == person.id),
-        select(func.count()).where(
-            or_(col(Contribution.speaker_id) == person.id, col(Contribution.target_id) == person.id)
-        ),
-        select(func.count()).where(Finding.person_id == person.id),
-    ]
-    if any(db.exec(statement).one() for statement in references):
+def delete_person(db: Session, person: Person, *, in_minutes: InUse) -> None:
+    """Delete a person who appears in no minutes (``in_minutes`` asks them); otherwise 409 (deactivate
+    them instead)."""
+    if in_minutes():
         raise Conflict(
             mark("This person appears in minutes; set them inactive instead of deleting."),
             code="person_in_use",
@@ -110,6 +92,72 @@ def delete_person(db: Session, person: Person) -> None:
     db.flush()
 
 
+def people_in_organization(db: Session, organization_id: int) -> bool:
+    """Whether anyone belongs to the organization."""
+    statement = select(Person.id).where(Person.organization_id == organization_id).limit(1)
+    return db.exec(statement).first() is not None
+
+
 def get_person_unscoped(db: Session, person_id: int) -> Person | None:
     """For rule checks after the caller's access to the person was already established."""
     return db.get(Person, person_id)
+
+
+# Pick lists and lists of the pages ---------------------------------------------------------------
+
+
+def _with_organization(scope: Scope) -> Any:
+    return (
+        select(Person, Organization.name, Organization.path)
+        .join(Organization, col(Organization.id) == Person.organization_id)
+        .where(in_scope(col(Organization.path), scope))
+    )
+
+
+def in_scope_by_organization(db: Session, scope: Scope) -> list[tuple[Person, str]]:
+    """Everybody in scope with their organization's name, organization by organization: the choices
+    of a person field."""
+    statement = _with_organization(scope).order_by(col(Organization.path), col(Person.id))
+    return [(person, organization) for person, organization, _ in db.exec(statement).all()]
+
+
+def page_by_organization(
+    db: Session, scope: Scope, *, cursor: str | None, limit: int
+) -> tuple[list[tuple[Person, str]], str | None]:
+    """One page of ``in_scope_by_organization``."""
+    rows, next_cursor = keyset_page(
+        db,
+        _with_organization(scope),
+        keys=[col(Organization.path), col(Person.id)],
+        key_of=lambda row: [row[2], row[0].id],
+        cursor=cursor,
+        limit=limit,
+    )
+    return [(person, organization) for person, organization, _ in rows], next_cursor
+
+
+def active_options(db: Session, scope: Scope) -> list[tuple[int, str]]:
+    """(id, "name（organization）") of the active people in scope, for a select."""
+    statement = (
+        select(Person.id, Person.name, Organization.name)
+        .join(Organization, col(Organization.id) == Person.organization_id)
+        .where(in_scope(col(Organization.path), scope), col(Person.active).is_(True))
+        .order_by(col(Organization.path), col(Person.id))
+    )
+    return [(pid, f"{name}（{org}）") for pid, name, org in db.exec(statement).all() if pid]
+
+
+def members_of(
+    db: Session, organization_id: int, *, top_leaders_first: bool = False
+) -> list[Person]:
+    """The active members of an organization, in the order they were entered (the top leader first,
+    when asked)."""
+    order: list[Any] = [col(Person.id)]
+    if top_leaders_first:
+        order.insert(0, col(Person.is_top_leader).desc())
+    statement = (
+        select(Person)
+        .where(Person.organization_id == organization_id, col(Person.active).is_(True))
+        .order_by(*order)
+    )
+    return list(db.exec(statement).all())

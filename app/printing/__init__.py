@@ -3,3 +3,8 @@ reads nothing but the app's own static files, and the fonts fontconfig gives eac
 
 Used by the minutes, the monthly report and the circular; it knows none of them.
 """
+
+import warnings
+
+# Our own font check (app.printing.fonts) says what to do; WeasyPrint's import-time warning does not.
+warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")

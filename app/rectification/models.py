@@ -35,6 +35,8 @@ class RectificationItem(SQLModel, table=True):
     number: int  # 1, 2, 3 … within the organization's ledger
     source: ItemSource = Field(sa_type=sa.String(20))
     finding_id: int | None = Field(default=None, foreign_key="finding.id", unique=True)
+    # The meeting whose finding opened the item.
+    study_session_id: int | None = Field(default=None, foreign_key="study_session.id", index=True)
     # An item ordered from a spot check (责令整改) names the check and the inspector who ordered it.
     spot_check_id: int | None = Field(default=None, foreign_key="spot_check.id", index=True)
     ordered_by_id: int | None = Field(default=None, foreign_key="account.id")

@@ -5,6 +5,7 @@ report can ask as of any day), never stored, so it can never be stale.
 """
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -40,7 +41,6 @@ from app.rectification.schemas import (
     ProgressUpdate,
 )
 from app.scope import Scope, in_scope
-from app.study_sessions.models import Finding, StudySession
 
 
 class LedgerList(StrEnum):
@@ -376,32 +376,55 @@ def update_progress(
     return entry
 
 
-def open_items_from_findings(db: Session, study_session: StudySession) -> list[RectificationItem]:
+@dataclass(frozen=True)
+class FoundProblem:
+    """A problem found in finalized minutes (a finding), as the ledger takes it in."""
+
+    finding_id: int
+    description: str
+    measure: str
+    person_id: int | None  # whose problem it is; None: the leadership team's
+
+
+@dataclass(frozen=True)
+class FindingsOfMeeting:
+    """What the ledger takes from a meeting's finalized minutes: the meeting, its findings in order."""
+
+    study_session_id: int
+    organization_id: int
+    campaign_id: int | None
+    chair_id: int | None
+    findings: Sequence[FoundProblem]
+
+
+def open_items_from_findings(db: Session, meeting: FindingsOfMeeting) -> list[RectificationItem]:
     """Finalizing minutes puts each finding that has a measure into the organization's ledger (once).
 
     The person whose problem it is becomes responsible for it; the meeting's chair the responsible leader.
     """
-    findings = db.exec(
-        select(Finding)
-        .outerjoin(RectificationItem, col(RectificationItem.finding_id) == Finding.id)
-        .where(Finding.study_session_id == study_session.id)
-        .where(col(RectificationItem.id).is_(None))
-        .order_by(col(Finding.id))
-    ).all()
+    finding_ids = [finding.finding_id for finding in meeting.findings]
+    in_ledger = set(
+        db.exec(
+            select(RectificationItem.finding_id).where(
+                col(RectificationItem.finding_id).in_(finding_ids)
+            )
+        ).all()
+    )
     opened = []
-    for finding in findings:
-        if not finding.measure.strip():
+    for finding in meeting.findings:
+        if finding.finding_id in in_ledger or not finding.measure.strip():
             continue
         item = RectificationItem(
-            organization_id=study_session.organization_id,
-            number=_next_number(db, study_session.organization_id),
+            organization_id=meeting.organization_id,
+            number=_next_number(db, meeting.organization_id),
             source=ItemSource.finding,
-            finding_id=finding.id,
-            campaign_id=study_session.campaign_id,
+            finding_id=finding.finding_id,
+            study_session_id=meeting.study_session_id,
+            campaign_id=meeting.campaign_id,
             problem=finding.description,
             measure=finding.measure,
             responsible_person_id=finding.person_id,
-            responsible_leader_id=study_session.chair_id,
+            responsible_leader_id=meeting.chair_id,
         )
         db.add(item)
         db.flush()
@@ -409,11 +432,25 @@ def open_items_from_findings(db: Session, study_session: StudySession) -> list[R
     return opened
 
 
+def ledger_items_of_findings(db: Session, finding_ids: Iterable[int | None]) -> dict[int, int]:
+    """The ledger item opened from each of these findings (finding id → item id), where there is one."""
+    wanted = [finding_id for finding_id in finding_ids if finding_id is not None]
+    if not wanted:
+        return {}
+    rows = db.exec(
+        select(RectificationItem.finding_id, RectificationItem.id).where(
+            col(RectificationItem.finding_id).in_(wanted)
+        )
+    ).all()
+    return {finding: item for finding, item in rows if finding is not None and item is not None}
+
+
 # --- reading ---------------------------------------------------------------------------------------
 
 
 def items_public(db: Session, items: Sequence[RectificationItem], on: date) -> list[ItemPublic]:
-    """Items with names, logins and the meeting they came from, in a fixed number of queries."""
+    """Items with the names of their organization and people and who closed them, in a fixed number of
+    queries."""
     organization_names = _names(
         db, Organization, {item.organization_id for item in items}, Organization.name
     )
@@ -424,16 +461,6 @@ def items_public(db: Session, items: Sequence[RectificationItem], on: date) -> l
         Person.name,
     )
     closers = _accounts(db, {item.closed_by_id for item in items})
-    finding_ids = {item.finding_id for item in items if item.finding_id is not None}
-    sessions = (
-        dict(
-            db.exec(
-                select(Finding.id, Finding.study_session_id).where(col(Finding.id).in_(finding_ids))
-            ).all()
-        )
-        if finding_ids
-        else {}
-    )
     return [
         ItemPublic.model_validate(item).model_copy(
             update={
@@ -442,7 +469,6 @@ def items_public(db: Session, items: Sequence[RectificationItem], on: date) -> l
                 "responsible_leader_name": people.get(item.responsible_leader_id),
                 "closed_by": closers.get(item.closed_by_id or 0, (None, None))[0],
                 "closed_by_name": closers.get(item.closed_by_id or 0, (None, None))[1],
-                "study_session_id": sessions.get(item.finding_id),
                 "overdue": is_overdue(item, on),
             }
         )
@@ -492,3 +518,9 @@ def _names(db: Session, model: Any, ids: Iterable[int | None], column: Any) -> d
     if not wanted:
         return {}
     return dict(db.exec(select(model.id, column).where(col(model.id).in_(wanted))).all())
+
+
+def items_of_check(db: Session, spot_check_id: int) -> list[RectificationItem]:
+    """The items a spot check ordered (责令整改)."""
+    statement = select(RectificationItem).where(RectificationItem.spot_check_id == spot_check_id)
+    return list(db.exec(statement).all())

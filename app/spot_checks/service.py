@@ -1,4 +1,4 @@
-"""Spot checks and the rework flag (补课 / 责令重新召开) they put on a meeting.
+"""Spot checks, admonishing talks, and the rework flag (补课 / 责令重新召开) a verdict puts on a meeting.
 
 The flag of the checked session moves  open → make_up_scheduled (a session is planned with
 ``make_up_of`` pointing at it) → make_up_held (that make-up is finalized) → resolved (an inspector passes
@@ -120,7 +120,7 @@ def _record(
     study_session: StudySession | None,
     data: SpotCheckRecord,
 ) -> None:
-    """Fill in what the inspector found and apply the verdict to the session's rework flag."""
+    """Fill in what the inspector found (the verdict's effect on the flag: ``apply_verdict``)."""
     _check_scores(db, data.scores)
     suggested = (
         {s.code: s.score for s in suggested_scores(db, study_session) if s.score is not None}
@@ -146,18 +146,27 @@ def _record(
     check.status = CheckStatus.recorded
     check.inspector_id = account.id
     db.add(check)
-    if study_session is not None and data.verdict in (Verdict.make_up, Verdict.reconvene):
-        _set_flag(db, study_session, ReworkFlag.open, account)
-    elif study_session is not None and study_session.make_up_of_id is not None:
-        _pass_make_up(db, study_session, account)
     db.flush()
+
+
+def apply_verdict(
+    db: Session, check: SpotCheck, study_session: StudySession | None, account: Account
+) -> None:
+    """The checked meeting's rework flag after the verdict: 补课 or 责令重新召开 raise it; a pass of a
+    finalized make-up resolves the flag of the meeting it makes up for."""
+    if study_session is None:
+        return
+    if check.verdict in (Verdict.make_up, Verdict.reconvene):
+        _set_flag(db, study_session, ReworkFlag.open, account)
+    elif study_session.make_up_of_id is not None:
+        _pass_make_up(db, study_session, account)
 
 
 def create_spot_check(
     db: Session, scope: Scope, account: Account, data: SpotCheckCreate
-) -> SpotCheck:
+) -> tuple[SpotCheck, StudySession | None]:
     """Record a spot check of a meeting — or of an organization as a whole (e.g. its records) — in the
-    inspector's jurisdiction; 补课 or 责令重新召开 raises the meeting's rework flag."""
+    inspector's jurisdiction; returns the check and the meeting checked (``apply_verdict`` next)."""
     study_session = None
     if data.study_session_id is not None:
         study_session = study_session_service.get_study_session(
@@ -183,7 +192,7 @@ def create_spot_check(
         method=data.method,
     )
     _record(db, account, check, study_session, data)
-    return check
+    return check, study_session
 
 
 def record_planned(
@@ -194,8 +203,9 @@ def record_planned(
     data: SpotCheckRecord,
     *,
     expected_version: int | None = None,
-) -> SpotCheck:
-    """Carry out a planned check (e.g. one a draw selected): once; a recorded check is not rewritten."""
+) -> tuple[SpotCheck, StudySession]:
+    """Carry out a planned check (e.g. one a draw selected): once; a recorded check is not rewritten.
+    Returns the check and the meeting checked (``apply_verdict`` next)."""
     check = get_spot_check(db, scope, spot_check_id, planned_visible=True)
     db.refresh(check, with_for_update=True)
     if expected_version is not None and expected_version != check.version:
@@ -206,7 +216,7 @@ def record_planned(
     study_session = study_session_service.get_study_session(db, scope, check.study_session_id)
     check.version += 1
     _record(db, account, check, study_session, data)
-    return check
+    return check, study_session
 
 
 def _set_flag(
@@ -449,3 +459,8 @@ def order_rectification(
     db.add(item)
     db.flush()
     return item
+
+
+def admonitions_of_check(db: Session, spot_check_id: int) -> list[Admonition]:
+    """The talks held after a spot check."""
+    return list(db.exec(select(Admonition).where(Admonition.spot_check_id == spot_check_id)).all())

@@ -4,16 +4,16 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from app.auth.models import Account
 from app.clock import utcnow
-from app.errors import Conflict, InvalidInput, StaleMeeting
+from app.errors import Conflict, InvalidInput
 from app.i18n import mark
 from app.scope import Scope
+from app.study_sessions import lifecycle
 from app.study_sessions.models import Amendment, StudySession, StudySessionStatus
-from app.study_sessions.schemas import AmendmentCreate, AmendmentPublic
-from app.study_sessions.service import check_references, last_changed_by
+from app.study_sessions.schemas import AmendmentCreate
+from app.study_sessions.service import check_references
 
 
 def _plain(value: Any) -> Any:
@@ -30,9 +30,7 @@ def amend(
     expected_version: int | None = None,
 ) -> Amendment:
     """Correct finalized minutes: record the reason and each field's old and new value."""
-    db.refresh(study_session, with_for_update=True)
-    if expected_version is not None and expected_version != study_session.version:
-        raise StaleMeeting(study_session.version, last_changed_by(db, study_session))
+    lifecycle.lock(db, study_session, expected_version=expected_version)
     if study_session.status != StudySessionStatus.finalized:
         raise Conflict(
             mark("Only finalized minutes are amended; edit these minutes directly."),
@@ -64,24 +62,3 @@ def amend(
     db.add(amendment)
     db.flush()
     return amendment
-
-
-def history(db: Session, study_session: StudySession) -> list[AmendmentPublic]:
-    """The amendments of a session, oldest first, with who made them."""
-    rows = db.exec(
-        select(Amendment, Account.login)
-        .outerjoin(Account, col(Account.id) == Amendment.account_id)
-        .where(Amendment.study_session_id == study_session.id)
-        .order_by(col(Amendment.id))
-    ).all()
-    return [
-        AmendmentPublic(
-            id=amendment.id or 0,
-            version=amendment.version,
-            reason=amendment.reason,
-            login=login,
-            at=amendment.at,
-            changes=json.loads(amendment.changes),
-        )
-        for amendment, login in rows
-    ]

@@ -4,15 +4,16 @@ The rules per kind of meeting are data (``KIND_RULES``), not conditions scattere
 Finalize checks every rule at once and refuses with the whole list, in words a secretary understands.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.audit import service as audit
+from app.auth import service as auth_service
 from app.clock import utcnow
 from app.config import Settings
-from app.errors import Conflict, DomainError
+from app.errors import Conflict, DomainError, StaleMeeting
 from app.i18n import gettext, mark
 from app.people.models import CommitteeRole, Person
 from app.study_sessions.models import (
@@ -27,7 +28,6 @@ from app.study_sessions.models import (
     StudySessionKind,
     StudySessionStatus,
 )
-from app.study_sessions.service import effective_expected, ensure_editable
 
 COMMITTEE_ROLES = frozenset(
     {CommitteeRole.secretary, CommitteeRole.deputy_secretary, CommitteeRole.committee_member}
@@ -112,6 +112,40 @@ def check_transition(study_session: StudySession, wanted: StudySessionStatus) ->
     current = StudySessionStatus(study_session.status)
     if wanted not in TRANSITIONS[current]:
         raise IllegalTransition(current, wanted)
+
+
+def lock(db: Session, study_session: StudySession, *, expected_version: int | None = None) -> None:
+    """Lock the session for this transaction, re-read it, and refuse if it changed since
+    ``expected_version``.
+
+    The row lock (``FOR UPDATE`` on PostgreSQL; SQLite already holds the database write lock) serializes
+    writers of one session, so "the next position in this round" is computed by one writer at a time and
+    a finalize cannot slip between a check and a write. The version is compared after the re-read, so two
+    writers holding the same version cannot both succeed.
+    """
+    db.refresh(study_session, with_for_update=True)
+    if expected_version is not None and expected_version != study_session.version:
+        changed_by = auth_service.last_changed_by(db, "study_session", study_session.id)
+        raise StaleMeeting(study_session.version, changed_by)
+
+
+def ensure_editable(
+    db: Session, study_session: StudySession, *, expected_version: int | None = None
+) -> None:
+    """Lock the session (see ``lock``) and refuse if its minutes are finalized."""
+    lock(db, study_session, expected_version=expected_version)
+    if study_session.status == StudySessionStatus.finalized:
+        raise Conflict(
+            mark("The minutes are finalized and can no longer be changed."),
+            code="study_session_finalized",
+        )
+
+
+def effective_expected(study_session: StudySession, attendance: Iterable[Attendance]) -> int:
+    """应到: the entered number, or the voting attendance rows when none was entered."""
+    if study_session.expected_count is not None:
+        return study_session.expected_count
+    return sum(1 for row in attendance if not row.is_non_voting)
 
 
 def _problem(code: str, message: str, **params: object) -> Problem:
@@ -314,10 +348,13 @@ def finalize(
     settings: Settings,
     study_session: StudySession,
     *,
-    account_id: int | None,
     expected_version: int | None = None,
-) -> tuple[StudySession, list[Problem]]:
-    """Lock the minutes; refuse with every unmet rule at once. Returns the (non-blocking) warnings."""
+) -> list[Problem]:
+    """Lock the minutes; refuse with every unmet rule at once. Returns the (non-blocking) warnings.
+
+    Only the meeting itself: what else finalizing does (the ledger, the stored PDF, the make-up's flag,
+    the audit event) is ``app.flows.study_sessions.finalize``.
+    """
     check_transition(study_session, StudySessionStatus.finalized)
     ensure_editable(db, study_session, expected_version=expected_version)
     problems, warnings = review(db, settings, study_session)
@@ -328,22 +365,4 @@ def finalize(
     study_session.version += 1
     study_session.updated_at = study_session.finalized_at
     db.flush()
-    from app.minutes import service as minutes_service  # printing builds on the minutes
-    from app.rectification import service as rectification_service  # so does the ledger
-
-    # First the ledger items, so the stored minutes data already links each finding to its item.
-    rectification_service.open_items_from_findings(db, study_session)
-    minutes_service.store(db, settings, study_session)
-    if study_session.make_up_of_id is not None:
-        from app.spot_checks import service as spot_check_service
-
-        spot_check_service.make_up_finalized(db, study_session)
-    audit.record(
-        db,
-        action="finalize",
-        entity="study_session",
-        entity_id=study_session.id,
-        after={"version": study_session.version, "warnings": [w.code for w in warnings]},
-        account_id=account_id,
-    )
-    return study_session, warnings
+    return warnings

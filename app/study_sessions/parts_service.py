@@ -17,6 +17,7 @@ from app.i18n import mark
 from app.pagination import keyset_page
 from app.people import service as people_service
 from app.scope import Scope
+from app.study_sessions.lifecycle import ensure_editable
 from app.study_sessions.models import (
     PRESENT_STATUSES,
     Attendance,
@@ -40,7 +41,7 @@ from app.study_sessions.schemas import (
     TopicCreate,
     TopicUpdate,
 )
-from app.study_sessions.service import ensure_editable, get_study_session
+from app.study_sessions.service import get_study_session
 
 Part = Attendance | Topic | SpeechOutline | Contribution | Finding
 PartT = TypeVar("PartT", Attendance, Topic, SpeechOutline, Contribution, Finding)
@@ -54,22 +55,27 @@ PART_NAMES: dict[type[SQLModel], str] = {
 }
 
 
+NOT_FOUND: dict[type[SQLModel], str] = {
+    Attendance: mark("Attendance not found."),
+    Topic: mark("Topic not found."),
+    SpeechOutline: mark("Speech outline not found."),
+    Contribution: mark("Contribution not found."),
+    Finding: mark("Finding not found."),
+}
+
+
 def get_part(
     db: Session, scope: Scope, model: type[PartT], part_id: int
 ) -> tuple[PartT, StudySession]:
     """A part of the minutes and its session, if the session is in scope; 404 otherwise."""
     record = db.get(model, part_id)
-    name = PART_NAMES[model]
+    refusal = NotFound(NOT_FOUND[model], code=f"{PART_NAMES[model]}_not_found")
     if record is None:
-        raise NotFound(
-            f"{name.replace('_', ' ').capitalize()} not found.", code=f"{name}_not_found"
-        )
+        raise refusal
     try:
         study_session = get_study_session(db, scope, record.study_session_id)
     except NotFound:
-        raise NotFound(
-            f"{name.replace('_', ' ').capitalize()} not found.", code=f"{name}_not_found"
-        ) from None
+        raise refusal from None
     return record, study_session
 
 

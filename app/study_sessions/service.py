@@ -1,27 +1,32 @@
 """Study sessions: plan, change, list by jurisdiction, and read the whole minutes at once."""
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from app.auth.models import Account
 from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme
 from app.clock import utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
-from app.errors import Conflict, InvalidInput, NotFound, StaleMeeting
+from app.errors import Conflict, InvalidInput, NotFound
 from app.i18n import mark
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.pagination import keyset_page
 from app.people import service as people_service
 from app.people.models import Person
-from app.rectification.models import RectificationItem
+from app.rectification import service as rectification_service
+from app.rectification.service import FindingsOfMeeting, FoundProblem
 from app.scope import Scope, in_scope
+from app.study_sessions.lifecycle import check_transition, effective_expected, ensure_editable
 from app.study_sessions.models import (
     PRESENT_STATUSES,
+    Amendment,
     Attendance,
     Contribution,
     Finding,
@@ -32,6 +37,7 @@ from app.study_sessions.models import (
     Topic,
 )
 from app.study_sessions.schemas import (
+    AmendmentPublic,
     AttendancePublic,
     ContributionPublic,
     FindingPublic,
@@ -62,41 +68,6 @@ def get_study_session(
             mark("Study session not found."), code="study_session_not_found", field=field
         )
     return row[0]
-
-
-def last_changed_by(db: Session, study_session: StudySession) -> str | None:
-    """Login of the account behind the newest audit event of this session."""
-    from app.audit.models import AuditEvent
-    from app.auth.models import Account
-
-    statement = (
-        select(Account.login)
-        .join(AuditEvent, col(AuditEvent.account_id) == Account.id)
-        .where(AuditEvent.entity == "study_session", AuditEvent.entity_id == str(study_session.id))
-        .order_by(col(AuditEvent.id).desc())
-        .limit(1)
-    )
-    return db.exec(statement).first()
-
-
-def ensure_editable(
-    db: Session, study_session: StudySession, *, expected_version: int | None = None
-) -> None:
-    """Lock the session for this transaction, re-read it, and refuse if finalized or changed since.
-
-    The row lock (``FOR UPDATE`` on PostgreSQL; SQLite already holds the database write lock) serializes
-    writers of one session, so "the next position in this round" is computed by one writer at a time and
-    a finalize cannot slip between a check and a write. The version is compared after the re-read, so two
-    writers holding the same version cannot both succeed.
-    """
-    db.refresh(study_session, with_for_update=True)
-    if expected_version is not None and expected_version != study_session.version:
-        raise StaleMeeting(study_session.version, last_changed_by(db, study_session))
-    if study_session.status == StudySessionStatus.finalized:
-        raise Conflict(
-            mark("The minutes are finalized and can no longer be changed."),
-            code="study_session_finalized",
-        )
 
 
 def public(study_session: StudySession, organization_name: str = "") -> StudySessionPublic:
@@ -219,10 +190,6 @@ def create_study_session(db: Session, scope: Scope, data: StudySessionCreate) ->
             )
     db.add(study_session)
     db.flush()
-    if study_session.make_up_of_id is not None:
-        from app.spot_checks import service as spot_check_service  # checks build on sessions
-
-        spot_check_service.make_up_planned(db, study_session)
     return study_session
 
 
@@ -245,8 +212,6 @@ def update_study_session(
             field="status",
         )
     if "status" in changes and changes["status"] != study_session.status:
-        from app.study_sessions.lifecycle import check_transition  # lifecycle builds on this module
-
         check_transition(study_session, changes["status"])
     if "expected_count" in changes and changes["expected_count"] is not None:
         present = present_count(db, study_session)
@@ -321,13 +286,6 @@ def present_count(db: Session, study_session: StudySession) -> int:
     return int(db.exec(statement).one())
 
 
-def effective_expected(study_session: StudySession, attendance: Iterable[Attendance]) -> int:
-    """应到: the entered number, or the voting attendance rows when none was entered."""
-    if study_session.expected_count is not None:
-        return study_session.expected_count
-    return sum(1 for row in attendance if not row.is_non_voting)
-
-
 def person_names(db: Session, ids: Iterable[int | None]) -> dict[int, str]:
     """Names of the given people in one query."""
     wanted = {i for i in ids if i is not None}
@@ -377,19 +335,7 @@ def detail(db: Session, study_session: StudySession) -> StudySessionDetail:
         + [c.target_id for c in contributions]
         + [f.person_id for f in findings],
     )
-    ledger_items: dict[int, int] = (
-        {
-            finding_id: item_id
-            for finding_id, item_id in db.exec(
-                select(RectificationItem.finding_id, RectificationItem.id).where(
-                    col(RectificationItem.finding_id).in_([f.id for f in findings])
-                )
-            ).all()
-            if finding_id is not None and item_id is not None
-        }
-        if findings
-        else {}
-    )
+    ledger_items = rectification_service.ledger_items_of_findings(db, [f.id for f in findings])
     campaign = db.get(Campaign, study_session.campaign_id) if study_session.campaign_id else None
     theme = db.get(CampaignTheme, study_session.theme_id) if study_session.theme_id else None
     base = public(study_session, organization.name if organization else "")
@@ -410,10 +356,25 @@ def detail(db: Session, study_session: StudySession) -> StudySessionDetail:
     )
 
 
-def amendment_history(db: Session, study_session: StudySession) -> list[Any]:
-    from app.study_sessions.amendments import history  # amendments build on this module
-
-    return list(history(db, study_session))
+def amendment_history(db: Session, study_session: StudySession) -> list[AmendmentPublic]:
+    """The amendments of a session, oldest first, with who made them."""
+    rows = db.exec(
+        select(Amendment, Account.login)
+        .outerjoin(Account, col(Account.id) == Amendment.account_id)
+        .where(Amendment.study_session_id == study_session.id)
+        .order_by(col(Amendment.id))
+    ).all()
+    return [
+        AmendmentPublic(
+            id=amendment.id or 0,
+            version=amendment.version,
+            reason=amendment.reason,
+            login=login,
+            at=amendment.at,
+            changes=json.loads(amendment.changes),
+        )
+        for amendment, login in rows
+    ]
 
 
 def attendance_public(record: Attendance, names: dict[int, str]) -> AttendancePublic:
@@ -442,3 +403,115 @@ def finding_public(
     result.person_name = names.get(record.person_id) if record.person_id is not None else None
     result.rectification_item_id = (items or {}).get(record.id) if record.id else None
     return result
+
+
+def ledger_findings(db: Session, study_session: StudySession) -> FindingsOfMeeting:
+    """The meeting's findings as the ledger takes them in when the minutes are finalized."""
+    assert study_session.id is not None
+    findings = db.exec(
+        select(Finding)
+        .where(Finding.study_session_id == study_session.id)
+        .order_by(col(Finding.id))
+    ).all()
+    return FindingsOfMeeting(
+        study_session_id=study_session.id,
+        organization_id=study_session.organization_id,
+        campaign_id=study_session.campaign_id,
+        chair_id=study_session.chair_id,
+        findings=[
+            FoundProblem(
+                finding_id=finding.id or 0,
+                description=finding.description,
+                measure=finding.measure,
+                person_id=finding.person_id,
+            )
+            for finding in findings
+        ],
+    )
+
+
+# What other domains ask before deleting a record the minutes may refer to (app.flows.records).
+
+
+def meetings_of_organization(db: Session, organization_id: int) -> bool:
+    statement = select(StudySession.id).where(StudySession.organization_id == organization_id)
+    return db.exec(statement.limit(1)).first() is not None
+
+
+def meetings_in_campaign(db: Session, campaign_id: int) -> bool:
+    statement = select(StudySession.id).where(StudySession.campaign_id == campaign_id)
+    return db.exec(statement.limit(1)).first() is not None
+
+
+def meetings_in_theme(db: Session, theme_id: int) -> bool:
+    statement = select(StudySession.id).where(StudySession.theme_id == theme_id)
+    return db.exec(statement.limit(1)).first() is not None
+
+
+def minutes_name_aspect(db: Session, aspect_id: int) -> bool:
+    """Whether a topic or a finding of any minutes names the aspect."""
+    return any(
+        db.exec(select(func.count()).where(model.aspect_id == aspect_id)).one()
+        for model in (Topic, Finding)
+    )
+
+
+def person_in_minutes(db: Session, person_id: int) -> bool:
+    """Whether the person chairs, records, attends, writes, speaks, is criticised or owns a finding."""
+    references = [
+        select(func.count()).where(
+            or_(col(StudySession.chair_id) == person_id, col(StudySession.recorder_id) == person_id)
+        ),
+        select(func.count()).where(Attendance.person_id == person_id),
+        select(func.count()).where(SpeechOutline.author_id == person_id),
+        select(func.count()).where(
+            or_(col(Contribution.speaker_id) == person_id, col(Contribution.target_id) == person_id)
+        ),
+        select(func.count()).where(Finding.person_id == person_id),
+    ]
+    return any(db.exec(statement).one() for statement in references)
+
+
+def make_ups_of(db: Session, scope: Scope, study_session: StudySession) -> list[StudySession]:
+    """The sessions planned to make up for this one (for viewers: the finalized ones), oldest first."""
+    statement = (
+        select(StudySession)
+        .where(StudySession.make_up_of_id == study_session.id)
+        .order_by(col(StudySession.starts_at))
+    )
+    if scope.finalized_only:
+        statement = statement.where(StudySession.status == StudySessionStatus.finalized)
+    return list(db.exec(statement).all())
+
+
+def visible_among(
+    db: Session, scope: Scope, ids: Iterable[int]
+) -> dict[int, tuple[StudySession, str]]:
+    """Of the given meetings, those the caller may read (viewers: finalized ones), with their
+    organization's name."""
+    statement = (
+        select(StudySession, Organization.name)
+        .join(Organization, col(Organization.id) == StudySession.organization_id)
+        .where(col(StudySession.id).in_(list(ids)))
+        .where(in_scope(col(Organization.path), scope))
+    )
+    if scope.finalized_only:
+        statement = statement.where(StudySession.status == StudySessionStatus.finalized)
+    return {meeting.id: (meeting, name) for meeting, name in db.exec(statement).all() if meeting.id}
+
+
+def titles(db: Session, ids: Iterable[int | None]) -> dict[int, tuple[str, str]]:
+    """(title, organization's name) of the given meetings, for lists that name them."""
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    statement = (
+        select(StudySession.id, StudySession.title, Organization.name)
+        .join(Organization, col(Organization.id) == StudySession.organization_id)
+        .where(col(StudySession.id).in_(wanted))
+    )
+    return {
+        meeting_id: (title, name)
+        for meeting_id, title, name in db.exec(statement).all()
+        if meeting_id
+    }

@@ -114,7 +114,8 @@ def install_error_handlers(app: FastAPI) -> None:
             target = quote(
                 request.url.path + (f"?{request.url.query}" if request.url.query else "")
             )
-            return RedirectResponse(f"/login?next={target}", status_code=303)  # STEP4: url_path_for
+            login = request.app.url_path_for("auth.login_page")
+            return RedirectResponse(f"{login}?next={target}", status_code=303)
         return error_response(request, exc)
 
     @app.exception_handler(RequestValidationError)

@@ -88,9 +88,11 @@ def parse_form(
         return None, validation_form_errors(exc)
 
 
-def parse_query(schema: type[FormModelT], values: FormValues) -> FormModelT:
+def parse_query(
+    schema: type[FormModelT], values: FormValues, *, checkboxes: tuple[str, ...] = ()
+) -> FormModelT:
     """A page's query string parsed with ``schema``, or the first problem as a 422 naming its field."""
-    data, errors = parse_form(schema, values)
+    data, errors = parse_form(schema, values, checkboxes=checkboxes)
     if data is None:
         name, message = next(iter(errors.items()))
         raise InvalidInput(message, field=name)
@@ -114,6 +116,16 @@ def domain_form_errors(error: DomainError) -> FormErrors:
     if not error.fields:
         return {"form": gettext(error.message)}
     return {item.field: gettext(item.message) for item in error.fields}
+
+
+ADMIN_PAGE_SIZE = 100  # rows of an administrator's list page; the pager links to the next
+
+
+def list_cursor(request: Request) -> str | None:
+    """The list page asked for (``?cursor=``); a form shown again starts from the first."""
+    if request.method != "GET":
+        return None
+    return request.query_params.get("cursor") or None
 
 
 @dataclass

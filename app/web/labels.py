@@ -74,7 +74,7 @@ LABELS: dict[str, dict[str, str]] = {
         "on_site_feedback": mark("On-site feedback"),
     },
     "Verdict": {
-        "passed": mark("Passed"),
+        "pass": mark("Passed"),
         "make_up": mark("Make-up session ordered"),
         "reconvene": mark("Meeting to be reconvened"),
     },

@@ -13,7 +13,7 @@ from app.config import PROJECT_ROOT, SUPPORTED_LOCALES
 from app.i18n import current_locale, gettext, ngettext
 from app.web.csrf import csrf_token
 from app.web.labels import label, role_label
-from app.web.links import url
+from app.web.links import can, url
 
 environment = jinja2.Environment(
     loader=jinja2.FileSystemLoader(PROJECT_ROOT / "templates"),
@@ -31,6 +31,7 @@ environment.globals.update(
     account_of=caller_of,
     supported_locales=SUPPORTED_LOCALES,
     url=url,
+    can=can,
 )
 
 

@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.auth.models import Account, Role
-from app.organizations import views_admin
 from app.organizations.models import Organization
 from app.people.models import Person
+from app.web import forms
 from tests import factories
 from tests.fixtures.accounts import make_account
 from tests.helpers import row_counts
@@ -102,7 +102,7 @@ def _walk_list_pages(client: TestClient, path: str) -> tuple[list[str], int]:
 def test_the_people_and_accounts_lists_come_a_page_at_a_time(
     client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views_admin, "ADMIN_PAGE_SIZE", 2)
+    monkeypatch.setattr(forms, "ADMIN_PAGE_SIZE", 2)
     town = factories.create_organization(db, name="和平镇党委", code="HP")
     branch = factories.create_organization(db, name="西岭村党支部", code="XL", parent=town)
     made = [

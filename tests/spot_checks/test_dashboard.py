@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from app.auth.models import Role
 from app.organizations.models import OrganizationKind
 from app.rectification.models import ItemStatus, RectificationItem
-from app.spot_checks.dashboard import periods_touched
+from app.reports.dashboard import periods_touched
 from app.spot_checks.models import CheckMethod, CheckStatus, FrequencyPeriod, SpotCheck
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from tests import factories

@@ -12,7 +12,6 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from app.auth.models import Account, Role
-from app.bench import seed
 from app.db import Database
 from app.organizations.models import Organization, OrganizationKind
 from app.people.models import CommitteeRole
@@ -20,6 +19,7 @@ from app.spot_checks.models import CheckStatus, ReworkFlag, SamplingDraw, SpotCh
 from app.spot_checks.sampling import RISK_WEIGHTS, select_ids, uniform_number
 from app.spot_checks.schemas import Candidate
 from app.study_sessions.models import StudySession, StudySessionKind, StudySessionStatus
+from benchmarks.seed import seed
 from tests import factories
 from tests.fixtures.accounts import make_account, token_for
 from tests.fixtures.databases import Backend

@@ -1,0 +1,222 @@
+"""Spot checks, sampling draws, rework flags and admonishing talks through the API."""
+
+from typing import Annotated
+
+from fastapi import Query, Request, Response, status
+
+from app.access import CurrentScope, caller_of
+from app.auth.dependencies import CurrentAccount
+from app.db import DbSession
+from app.etag import IfMatch, set_etag
+from app.flows import spot_checks as flows
+from app.ids import RecordId
+from app.pagination import Page, PageParams
+from app.rectification import service as rectification_service
+from app.rectification.schemas import ItemPublic
+from app.spot_checks import sampling, service
+from app.spot_checks.models import CheckStatus, ReworkFlag, Verdict
+from app.spot_checks.permissions import DrawInScope, SpotCheckInScope, sees_planned
+from app.spot_checks.schemas import (
+    AdmonitionCreate,
+    AdmonitionPublic,
+    CriterionPublic,
+    DrawCreate,
+    DrawPublic,
+    DrawRerun,
+    DrawSummary,
+    OrderedRectification,
+    ReworkPublic,
+    SpotCheckCreate,
+    SpotCheckPublic,
+    SpotCheckRecord,
+    SuggestedScore,
+)
+from app.study_sessions.permissions import StudySessionInScope
+from app.web.routing import NamedRouter
+
+router = NamedRouter("api.spot_checks", tags=["spot checks"])
+
+
+def _with_etag(response: Response, check: SpotCheckPublic) -> SpotCheckPublic:
+    set_etag(response, check.version)
+    return check
+
+
+@router.get("/spot-check-criteria")
+def list_criteria(db: DbSession) -> list[CriterionPublic]:
+    """What a spot check scores, with weights (data, not code)."""
+    return [CriterionPublic.model_validate(c) for c in service.criteria(db)]
+
+
+@router.get("/spot-checks")
+def list_spot_checks(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    page: Annotated[PageParams, Query()],
+    study_session_id: RecordId | None = None,
+    verdict: Verdict | None = None,
+    status: CheckStatus | None = None,
+    inspector_id: RecordId | None = None,
+    sampling_draw_id: RecordId | None = None,
+) -> Page[SpotCheckPublic]:
+    """Spot checks of the caller's scope, newest first. Secretaries and viewers see the checks carried
+    out on their meetings; planned ones are visible to inspectors only."""
+    checks, next_cursor = service.list_spot_checks(
+        db,
+        scope,
+        study_session_id=study_session_id,
+        verdict=verdict,
+        status=status,
+        inspector_id=inspector_id,
+        sampling_draw_id=sampling_draw_id,
+        planned_visible=sees_planned(caller_of(request)),
+        cursor=page.cursor,
+        limit=page.limit,
+    )
+    return Page(items=service.public(db, checks), next_cursor=next_cursor)
+
+
+@router.post("/spot-checks", status_code=status.HTTP_201_CREATED)
+def create_spot_check(
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    data: SpotCheckCreate,
+    response: Response,
+) -> SpotCheckPublic:
+    """Record a spot check with scores and a verdict: 合格 ``pass``, 补课 ``make_up`` or 责令重新召开
+    ``reconvene`` (the last two raise the session's rework flag; a pass of a finalized make-up resolves
+    the original's). A score that differs from the suggested one needs a reason."""
+    check = flows.record_check(db, scope, account, data)
+    return _with_etag(response, service.public(db, [check])[0])
+
+
+@router.get("/spot-checks/{spot_check_id}")
+def read_spot_check(db: DbSession, check: SpotCheckInScope, response: Response) -> SpotCheckPublic:
+    return _with_etag(response, service.public(db, [check])[0])
+
+
+@router.post("/spot-checks/{spot_check_id}/record")
+def record_spot_check(
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    spot_check_id: RecordId,
+    data: SpotCheckRecord,
+    expected_version: IfMatch,
+    response: Response,
+) -> SpotCheckPublic:
+    """Carry out a planned check (one a draw selected): scores, notes, verdict — once (409 after)."""
+    check = flows.record_planned_check(
+        db, scope, account, spot_check_id, data, expected_version=expected_version
+    )
+    return _with_etag(response, service.public(db, [check])[0])
+
+
+@router.post("/spot-checks/{spot_check_id}/rectification-items", status_code=201)
+def order_rectification(
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    spot_check_id: RecordId,
+    data: OrderedRectification,
+) -> ItemPublic:
+    """责令整改: open a ledger item of the checked organization with this check and inspector as source."""
+    item = service.order_rectification(db, scope, account, spot_check_id, data)
+    return rectification_service.items_public(db, [item], rectification_service.today())[0]
+
+
+@router.get("/study-sessions/{study_session_id}/suggested-scores")
+def suggested_scores(db: DbSession, study_session: StudySessionInScope) -> list[SuggestedScore]:
+    """What the depth indicators suggest per criterion (``null``: the inspector judges), with inputs."""
+    return service.suggested_scores(db, study_session)
+
+
+@router.post("/study-sessions/{study_session_id}/rework/resolve")
+def resolve_rework(
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, study_session_id: RecordId
+) -> ReworkPublic:
+    """An inspector passes the make-up of a flagged session (409 until a make-up was finalized)."""
+    service.resolve(db, scope, study_session_id, account)
+    return ReworkPublic(study_session_id=study_session_id, rework_flag=ReworkFlag.resolved)
+
+
+@router.get("/sampling-draws")
+def list_draws(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    page: Annotated[PageParams, Query()],
+) -> Page[DrawSummary]:
+    """Draws of the caller's jurisdiction, newest first (others than inspectors see a draw once every
+    check it planned has been carried out)."""
+    draws, next_cursor = sampling.list_draws(
+        db,
+        scope,
+        planned_visible=sees_planned(caller_of(request)),
+        cursor=page.cursor,
+        limit=page.limit,
+    )
+    items = [
+        DrawSummary.model_validate(draw).model_copy(
+            update={"population_size": len(draw.population)}
+        )
+        for draw in draws
+    ]
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.post("/sampling-draws", status_code=status.HTTP_201_CREATED)
+def create_draw(
+    db: DbSession, scope: CurrentScope, account: CurrentAccount, data: DrawCreate
+) -> DrawPublic:
+    """Draw meetings at random from a filtered population — ``uniform`` or ``risk_weighted`` (weights in
+    the README) — with a given or new seed; each selected meeting becomes a planned spot check, assigned
+    to ``inspector_ids`` in turn. The seed and population are stored: ``GET …/rerun`` repeats the draw."""
+    return DrawPublic.model_validate(sampling.create_draw(db, scope, account, data))
+
+
+@router.get("/sampling-draws/{draw_id}")
+def read_draw(draw: DrawInScope) -> DrawPublic:
+    return DrawPublic.model_validate(draw)
+
+
+@router.get("/sampling-draws/{draw_id}/rerun")
+def rerun_draw(draw: DrawInScope) -> DrawRerun:
+    """Repeat the draw from its stored seed and population: anyone in scope gets the same ids."""
+    again = sampling.rerun(draw)
+    return DrawRerun(
+        draw_id=draw.id or 0,
+        seed=draw.seed,
+        selected_ids=again,
+        identical=again == draw.selected_ids,
+    )
+
+
+@router.get("/organizations/{organization_id}/admonitions")
+def list_admonitions(
+    db: DbSession,
+    scope: CurrentScope,
+    organization_id: RecordId,
+    page: Annotated[PageParams, Query()],
+) -> Page[AdmonitionPublic]:
+    """Admonishing talks with people of the organization, newest first."""
+    talks, next_cursor = service.list_admonitions(
+        db, scope, organization_id=organization_id, cursor=page.cursor, limit=page.limit
+    )
+    return Page(items=service.admonitions_public(db, talks), next_cursor=next_cursor)
+
+
+@router.post("/organizations/{organization_id}/admonitions", status_code=201)
+def record_admonition(
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    organization_id: RecordId,
+    data: AdmonitionCreate,
+) -> AdmonitionPublic:
+    """Record a talk (约谈 ``talk`` / 提醒谈话 ``reminder`` / 诫勉谈话 ``admonishment``), usually with the
+    top leader: who, held by whom, when, notes; optionally the spot check that led to it."""
+    talk = service.record_admonition(db, scope, account, organization_id, data)
+    return service.admonitions_public(db, [talk])[0]
