@@ -14,7 +14,7 @@ COPY migrations ./migrations
 # Editable install: templates, static files and migrations are read from this directory.
 RUN pip install --no-cache-dir -e .
 # Fail the build, not the first print, when the image has no Chinese font (see docs/decisions/0003).
-RUN python -c "from app.config import Settings; from app.minutes.fonts import require_chinese; print(require_chinese(Settings()).choices)"
+RUN python -c "from app.config import Settings; from app.printing.fonts import require_chinese; print(require_chinese(Settings()).choices)"
 
 USER yantao
 ENV YANTAO_DATABASE_URL=sqlite:////data/yantao.db \

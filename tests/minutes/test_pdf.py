@@ -269,7 +269,7 @@ def test_doctor_names_the_fonts_and_fails_without_a_chinese_one(tmp_path: Path) 
 def test_a_character_no_font_has_is_caught_as_a_notdef_glyph(
     font_fallbacks: FontFallbacks,
 ) -> None:
-    """The check every test runs (tests/conftest.py) sees a box when one is printed."""
+    """The check every test runs (tests/fixtures/pdfs.py) sees a box when one is printed."""
     HTML(string='<p lang="zh-CN">党支部\U000f0000</p>').write_pdf()
 
     assert any(".notdef glyph" in message for message in font_fallbacks.messages)
