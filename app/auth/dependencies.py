@@ -23,7 +23,8 @@ from app.errors import Forbidden, Unauthenticated
 from app.i18n import mark
 from app.organizations.models import Organization
 from app.policy import POLICY, PUBLIC
-from app.web.csrf import SESSION_CSRF
+from app.web.csrf import SESSION_CSRF, check_api_csrf
+from app.web.errors import is_api_request
 
 __all__ = ["CurrentAccount", "CurrentScope", "OptionalAccount"]
 
@@ -94,13 +95,16 @@ def remember_caller(request: Request) -> None:
     request.state.caller = Caller(found[0].login, found[0].role) if found else None
 
 
-def optional_account(request: Request, db: DbSession) -> Account | None:
-    """The caller's account, or None; remembers how the caller authenticated (CSRF needs it)."""
+def _identify_caller(request: Request, db: Session) -> Account | None:
+    """Who is calling, left on the request for the rest of it: the account, how it authenticated (the
+    CSRF checks need it), a plain copy for templates, the scope. A token that does not work is a 401 on
+    the API; on a page the caller is simply not logged in (the login page follows, once)."""
     found, method = _identify(request, db, request.app.state.settings)
-    if method == "token" and found is None:
+    if method == "token" and found is None and is_api_request(request):
         raise Unauthenticated(mark("The token is invalid, expired or revoked."))
-    request.state.auth_method = method if found else None
     account = found[0] if found else None
+    request.state.account = account
+    request.state.auth_method = method if found else None
     # A plain copy for templates: error pages render after a rollback has detached the ORM object.
     request.state.caller = Caller(account.login, account.role) if account else None
     db.info["account_id"] = account.id if account else None
@@ -110,34 +114,45 @@ def optional_account(request: Request, db: DbSession) -> Account | None:
     return account
 
 
+def authorize(request: Request, db: DbSession) -> None:
+    """Refuse the request unless the policy table lets the caller's role use this route.
+
+    The app-wide dependency, solved before every other one. A public route (the health checks, the
+    login page) never looks at credentials. A write to the API authenticated by the login cookie alone
+    must carry the session's CSRF token in ``X-CSRF-Token`` and come from this site.
+    """
+    route = request.scope.get("route")
+    allowed = POLICY.get(route.name) if route is not None else None
+    if allowed is None:
+        raise Forbidden(mark("You may not do this."), code="route_not_in_policy")
+    request.state.account = None
+    if allowed is PUBLIC:
+        return
+    account = _identify_caller(request, db)
+    if account is None:
+        raise Unauthenticated(mark("Please log in."))
+    if account.role not in allowed:
+        raise Forbidden(mark("You may not do this."), code="role_not_allowed")
+    if request.state.auth_method == "session" and is_api_request(request):
+        check_api_csrf(request)
+
+
+async def optional_account(request: Request) -> Account | None:
+    """The caller's account as ``authorize`` found it, or None (``async``: no I/O, no worker thread)."""
+    account: Account | None = getattr(request.state, "account", None)
+    return account
+
+
 OptionalAccount = Annotated[Account | None, Depends(optional_account)]
 
 
 async def current_account(account: OptionalAccount) -> Account:
-    # async: no I/O, so no worker thread
     if account is None:
         raise Unauthenticated(mark("Please log in."))
     return account
 
 
 CurrentAccount = Annotated[Account, Depends(current_account)]
-
-
-async def authorize(request: Request, account: OptionalAccount) -> None:
-    """Refuse the request unless the policy table lets the caller's role use this route.
-
-    ``async`` because it does no I/O: FastAPI runs it on the event loop instead of a worker thread.
-    """
-    route = request.scope.get("route")
-    allowed = POLICY.get(route.name) if route is not None else None
-    if allowed is None:
-        raise Forbidden(mark("You may not do this."), code="route_not_in_policy")
-    if allowed is PUBLIC:
-        return
-    if account is None:
-        raise Unauthenticated(mark("Please log in."))
-    if account.role not in allowed:
-        raise Forbidden(mark("You may not do this."), code="role_not_allowed")
 
 
 def start_session(request: Request, account: Account) -> None:

@@ -238,6 +238,13 @@ def create_account(
     return account
 
 
+def end_sessions(db: Session, account: Account) -> None:
+    """Log out: every login session of the account ends on the server, so a copy of its cookie (on
+    another computer, or stolen) stops working too. Its API tokens are not touched."""
+    account.session_epoch += 1
+    db.flush()
+
+
 def get_account(db: Session, scope: Scope, account_id: int) -> Account:
     """An account whose organization lies in ``scope``; 404 otherwise."""
     account = db.get(Account, account_id)

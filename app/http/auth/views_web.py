@@ -54,7 +54,10 @@ def login(request: Request, db: DbSession, values: PostedForm) -> Response:
 
 
 @router.post("/logout")
-def logout(request: Request, _account: CurrentAccount, _values: PostedForm) -> Response:
+def logout(
+    request: Request, db: DbSession, account: CurrentAccount, _values: PostedForm
+) -> Response:
+    service.end_sessions(db, account)
     end_session(request)
     return redirect_to(request, "auth.login_page")
 
