@@ -57,3 +57,20 @@ class InputModel(BaseModel):
         if character is not None:
             raise PydanticCustomError("control_character", CONTROL_CHARACTER_MESSAGE)
         return value
+
+
+# Everything but letters of any script (Chinese included), digits, "_" and "-".
+_UNSAFE_IN_FILE_NAMES = re.compile(r"[^\w\-]+")
+
+
+def safe_file_stem(text: str, length: int = 60) -> str:
+    """A piece of a file name made from ``text`` (a title, an organization's name): every run of
+    characters that is not a letter, a digit or ``-`` becomes one ``_``, so no path, dot, quote or
+    control character survives; never empty."""
+    stem = _UNSAFE_IN_FILE_NAMES.sub("_", text).strip("_-")
+    return stem[:length].strip("_-") or "_"
+
+
+def safe_file_name(text: str, suffix: str, length: int = 60) -> str:
+    """``safe_file_stem(text)`` with its suffix, e.g. ``专题组织生活会_对照_三严三实.pdf``."""
+    return f"{safe_file_stem(text, length)}.{suffix}"

@@ -30,8 +30,8 @@ from app.organizations.models import Organization
 from app.scope import Scope, in_scope
 from app.study_sessions import service as study_session_service
 from app.study_sessions.models import StudySession, StudySessionStatus
+from app.text import safe_file_stem
 
-UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 EXPORTED_NAME = re.compile(r"_(\d+)_([0-9a-f]{16})\.pdf$")
 
 
@@ -78,12 +78,9 @@ def session_ids(db: Session, selection: Selection) -> list[int]:
 def file_name(study_session: StudySession, organization_name: str, fingerprint_hex: str) -> str:
     """``DATE_ORGANIZATION_TITLE_ID_FINGERPRINT.pdf``, safe on Linux and Windows (< 255 bytes)."""
 
-    def clean(text: str, length: int) -> str:
-        return UNSAFE_IN_FILE_NAMES.sub("_", text).strip(" ._")[:length] or "_"
-
     day = study_session.starts_at.date().isoformat()
-    title = clean(study_session.title, 40)
-    organization = clean(organization_name, 20)
+    title = safe_file_stem(study_session.title, 40)
+    organization = safe_file_stem(organization_name, 20)
     return f"{day}_{organization}_{title}_{study_session.id}_{fingerprint_hex[:16]}.pdf"
 
 

@@ -2,7 +2,6 @@
 spreadsheet exports."""
 
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import Query, Response, status
 
@@ -28,6 +27,7 @@ from app.rectification.schemas import (
 )
 from app.spreadsheets import to_csv, to_xlsx
 from app.text import InputModel
+from app.web.downloads import disposition
 from app.web.routing import NamedRouter
 
 router = NamedRouter("api.rectification", tags=["rectification"])
@@ -96,8 +96,7 @@ def _spreadsheet(db: DbSession, scope: CurrentScope, query: LedgerQuery, suffix:
     title = {"problems": "问题清单", "rectification": "整改清单", "results": "成果清单"}[
         query.ledger
     ]
-    filename = quote(f"{title}-{on.isoformat()}.{suffix}")
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
+    headers = {"Content-Disposition": disposition(f"{title}-{on.isoformat()}", suffix)}
     if suffix == "csv":
         return Response(
             to_csv(exports.COLUMNS, table), media_type="text/csv; charset=utf-8", headers=headers

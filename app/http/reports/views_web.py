@@ -1,8 +1,6 @@
 """The read-side pages: the inspector's dashboard (督查看板) and the monthly circular (通报) as PDF, the
 ledger's monthly report as a page, a PDF and an XLSX, and a campaign's completeness."""
 
-from urllib.parse import quote
-
 from fastapi import Request
 from fastapi.responses import Response
 
@@ -22,6 +20,7 @@ from app.reports import completeness, dashboard, monthly
 from app.scope import Scope
 from app.spot_checks.permissions import sees_planned
 from app.text import InputModel
+from app.web.downloads import download
 from app.web.forms import FormState, FormValues, domain_form_errors, parse_query
 from app.web.links import redirect_to
 from app.web.routing import NamedRouter
@@ -29,11 +28,6 @@ from app.web.templating import render
 
 router = NamedRouter("reports", include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, media_type: str, name: str) -> Response:
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
-    return Response(content, media_type=media_type, headers=headers)
 
 
 # The inspector's dashboard and circular ---------------------------------------------------------
@@ -108,9 +102,8 @@ def circular(
         planned_visible=sees_planned(account),
     )
     pdf = dashboard.circular_pdf(board, request.app.state.settings)
-    return _download(
-        pdf, "application/pdf", f"{board.organization_name}-抽查通报-{board.from_month}.pdf"
-    )
+    name = f"{board.organization_name}-抽查通报-{board.from_month}"
+    return download(pdf, "application/pdf", name, "pdf")
 
 
 # The ledger's monthly report -----------------------------------------------------------------------
@@ -171,8 +164,8 @@ def monthly_page(
     return render(request, "reports/monthly.html", context, 422 if errors else 200)
 
 
-def _report_name(report: monthly.MonthlyReport, suffix: str) -> str:
-    return f"{report.organization_name}-整改月报-{report.month}.{suffix}"
+def _report_name(report: monthly.MonthlyReport) -> str:
+    return f"{report.organization_name}-整改月报-{report.month}"
 
 
 @router.get("/reports/monthly.pdf")
@@ -181,7 +174,7 @@ def monthly_pdf(
 ) -> Response:
     report = _report(db, scope, _report_values(request, account), account)
     pdf = monthly.to_pdf(report, request.app.state.settings)
-    return _download(pdf, "application/pdf", _report_name(report, "pdf"))
+    return download(pdf, "application/pdf", _report_name(report), "pdf")
 
 
 @router.get("/reports/monthly.xlsx")
@@ -189,7 +182,7 @@ def monthly_xlsx(
     request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
 ) -> Response:
     report = _report(db, scope, _report_values(request, account), account)
-    return _download(monthly.to_xlsx(report), XLSX, _report_name(report, "xlsx"))
+    return download(monthly.to_xlsx(report), XLSX, _report_name(report), "xlsx")
 
 
 # Campaign completeness -----------------------------------------------------------------------------
