@@ -2,7 +2,7 @@
 
 import re
 
-from pydantic import AfterValidator, BaseModel, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from app.i18n import mark
@@ -57,6 +57,13 @@ class InputModel(BaseModel):
         if character is not None:
             raise PydanticCustomError("control_character", CONTROL_CHARACTER_MESSAGE)
         return value
+
+
+class BodyModel(InputModel):
+    """A request body (what a client creates or changes): a field it does not have is refused, so a
+    change nobody can make (moving a meeting to another organization) is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 # Everything but letters of any script (Chinese included), digits, "_" and "-".

@@ -5,10 +5,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.auth.models import Role
 from app.clock import UtcTimestamp
 from app.ids import RecordId
-from app.text import InputModel, NotBlank
+from app.text import BodyModel, NotBlank
 
 
-class TokenCreate(InputModel):
+class TokenCreate(BodyModel):
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
 
@@ -30,7 +30,7 @@ class TokenIssued(TokenPublic):
     token: str
 
 
-class AccountCreate(InputModel):
+class AccountCreate(BodyModel):
     login: Annotated[str, NotBlank] = Field(
         min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.@-]+$"
     )
@@ -41,7 +41,7 @@ class AccountCreate(InputModel):
     person_id: RecordId | None = None
 
 
-class AccountUpdate(InputModel):
+class AccountUpdate(BodyModel):
     role: Role | None = None
     active: bool | None = None
     include_subtree: bool | None = None

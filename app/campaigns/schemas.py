@@ -6,10 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.clock import UtcTimestamp
 from app.ids import RecordId
 from app.organizations.models import OrganizationKind
-from app.text import InputModel, NotBlank
+from app.text import BodyModel, NotBlank
 
 
-class CampaignCreate(InputModel):
+class CampaignCreate(BodyModel):
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     description: str = ""
     starts_on: date
@@ -17,36 +17,36 @@ class CampaignCreate(InputModel):
     launched_by_id: RecordId
 
 
-class CampaignUpdate(InputModel):
+class CampaignUpdate(BodyModel):
     name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
     starts_on: date | None = None
     ends_on: date | None = None
 
 
-class ThemeCreate(InputModel):
+class ThemeCreate(BodyModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     description: str = ""
     position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class ThemeUpdate(InputModel):
+class ThemeUpdate(BodyModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
     position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class AspectCreate(InputModel):
+class AspectCreate(BodyModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=200)
     position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class AspectUpdate(InputModel):
+class AspectUpdate(BodyModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=200)
     position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class RequiredActionCreate(InputModel):
+class RequiredActionCreate(BodyModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
     theme_id: RecordId | None = None
     due_date: date | None = None
@@ -55,7 +55,7 @@ class RequiredActionCreate(InputModel):
     organization_id: RecordId | None = None
 
 
-class RequiredActionUpdate(InputModel):
+class RequiredActionUpdate(BodyModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     theme_id: RecordId | None = None
     due_date: date | None = None

@@ -5,10 +5,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.clock import UtcTimestamp
 from app.ids import RecordId
 from app.organizations.models import OrganizationKind
-from app.text import InputModel, NotBlank
+from app.text import BodyModel, NotBlank
 
 
-class OrganizationCreate(InputModel):
+class OrganizationCreate(BodyModel):
     code: Annotated[str, NotBlank] = Field(
         min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$"
     )
@@ -20,7 +20,7 @@ class OrganizationCreate(InputModel):
     is_weak_unit: bool = False
 
 
-class OrganizationUpdate(InputModel):
+class OrganizationUpdate(BodyModel):
     code: str | None = Field(
         default=None, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$"
     )

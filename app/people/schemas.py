@@ -5,10 +5,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.clock import UtcTimestamp
 from app.ids import RecordId
 from app.people.models import CommitteeRole
-from app.text import InputModel, NotBlank
+from app.text import BodyModel, NotBlank
 
 
-class PersonCreate(InputModel):
+class PersonCreate(BodyModel):
     organization_id: RecordId
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
     post: str = Field(default="", max_length=200)
@@ -18,7 +18,7 @@ class PersonCreate(InputModel):
     active: bool = True
 
 
-class PersonUpdate(InputModel):
+class PersonUpdate(BodyModel):
     organization_id: RecordId | None = None
     name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100)
     post: str | None = Field(default=None, max_length=200)

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from app.clock import UtcTimestamp
 from app.ids import RecordId
 from app.rectification.models import ItemSource, ItemStatus
-from app.text import InputModel, NotBlank
+from app.text import BodyModel, NotBlank
 
 Text = Field(min_length=1, max_length=100_000)
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -30,7 +30,7 @@ MANUAL_SOURCES = (ItemSource.spot_check, ItemSource.solicited_opinion, ItemSourc
 OPEN_STATUSES = tuple(status for status in ItemStatus if status != ItemStatus.closed)
 
 
-class ItemCreate(InputModel):
+class ItemCreate(BodyModel):
     organization_id: RecordId
     source: ItemSource = ItemSource.ordered
     problem: Annotated[str, NotBlank] = Text
@@ -44,7 +44,7 @@ class ItemCreate(InputModel):
     required_action_id: RecordId | None = None
 
 
-class ItemUpdate(InputModel):
+class ItemUpdate(BodyModel):
     problem: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     measure: str | None = Field(default=None, max_length=100_000)
     standard: str | None = Field(default=None, max_length=100_000)
@@ -58,22 +58,22 @@ class ItemUpdate(InputModel):
     required_action_id: RecordId | None = None
 
 
-class ItemClose(InputModel):
+class ItemClose(BodyModel):
     result: Annotated[str, NotBlank] = Text
     evidence: str = Field(default="", max_length=100_000)
 
 
-class ItemReopen(InputModel):
+class ItemReopen(BodyModel):
     reason: Annotated[str, NotBlank] = Field(min_length=1, max_length=5000)
 
 
-class ProgressCreate(InputModel):
+class ProgressCreate(BodyModel):
     month: Month
     text: Annotated[str, NotBlank] = Text
     percent: int = Field(ge=0, le=100)
 
 
-class ProgressUpdate(InputModel):
+class ProgressUpdate(BodyModel):
     text: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     percent: int | None = Field(default=None, ge=0, le=100)
 

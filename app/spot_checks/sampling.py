@@ -250,7 +250,7 @@ def create_draw(db: Session, scope: Scope, account: Account, data: DrawCreate) -
         )
     seed = data.seed.strip() if data.seed else secrets.token_hex(8)
     selected = select_ids(candidates, seed, data.sample_size)
-    criteria = DrawFilter.model_validate(data.model_dump())
+    criteria = DrawFilter.model_validate(data.model_dump(include=set(DrawFilter.model_fields)))
     draw = SamplingDraw(
         organization_id=root.id or 0,
         drawn_by_id=account.id,

@@ -14,12 +14,12 @@ from app.spot_checks.models import (
     Weighting,
 )
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
-from app.text import InputModel, NotBlank
+from app.text import BodyModel, NotBlank
 
 Reason = Annotated[str, NotBlank, Field(min_length=1, max_length=2000)]
 
 
-class SpotCheckRecord(InputModel):
+class SpotCheckRecord(BodyModel):
     """What the inspector found: scores per criterion, notes, verdict. A score that differs from what the
     depth indicators suggest (``GET …/suggested-scores``) needs a reason in ``override_reasons``."""
 
@@ -85,7 +85,7 @@ class ReworkPublic(BaseModel):
     rework_flag: ReworkFlag | None
 
 
-class DrawFilter(InputModel):
+class DrawFilter(BodyModel):
     """Which meetings the draw picks from: the jurisdiction, a period, kinds, statuses."""
 
     organization_id: RecordId
@@ -155,7 +155,7 @@ class DrawRerun(BaseModel):
     identical: bool  # the re-run selected exactly the stored ids, in the same order
 
 
-class AdmonitionCreate(InputModel):
+class AdmonitionCreate(BodyModel):
     person_id: RecordId
     level: AdmonitionLevel
     talked_on: date
@@ -180,7 +180,7 @@ class AdmonitionPublic(BaseModel):
     created_at: UtcTimestamp
 
 
-class OrderedRectification(InputModel):
+class OrderedRectification(BodyModel):
     """责令整改 from a spot check: what to put right, who answers for it, by when."""
 
     problem: Annotated[str, NotBlank] = Field(min_length=1, max_length=100_000)

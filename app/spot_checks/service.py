@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.audit import service as audit
 from app.auth.models import Account
+from app.clock import local_now
 from app.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
 from app.organizations import service as organization_service
@@ -121,6 +122,18 @@ def _record(
     data: SpotCheckRecord,
 ) -> None:
     """Fill in what the inspector found (the verdict's effect on the flag: ``apply_verdict``)."""
+    if data.checked_on > local_now().date():
+        raise InvalidInput(
+            mark("A spot check cannot be dated in the future."),
+            code="checked_in_future",
+            field="checked_on",
+        )
+    if study_session is not None and data.checked_on < study_session.starts_at.date():
+        raise InvalidInput(
+            mark("A spot check cannot be dated before the meeting it checks."),
+            code="checked_before_meeting",
+            field="checked_on",
+        )
     _check_scores(db, data.scores)
     suggested = (
         {s.code: s.score for s in suggested_scores(db, study_session) if s.score is not None}
@@ -245,9 +258,20 @@ def _pass_make_up(db: Session, make_up: StudySession, account: Account) -> None:
 
 
 def make_up_planned(db: Session, make_up: StudySession) -> None:
-    """Called when a session is created with ``make_up_of``: the original's make-up is scheduled."""
+    """Called when a session is planned with ``make_up_of``: the original's make-up is scheduled. Only
+    a meeting an inspector sent back (its flag open, or a make-up already scheduled — one planned
+    before may have been deleted) is made up for."""
     original = db.get(StudySession, make_up.make_up_of_id)
-    if original is not None and original.rework_flag == ReworkFlag.open:
+    flag = original.rework_flag if original is not None else None
+    if flag not in (ReworkFlag.open, ReworkFlag.make_up_scheduled):
+        raise InvalidInput(
+            mark(
+                "This meeting was not sent back for a make-up: only a meeting with an open rework flag is made up for."
+            ),
+            code="nothing_to_make_up",
+            field="make_up_of_id",
+        )
+    if original is not None and flag == ReworkFlag.open:
         _set_flag(db, original, ReworkFlag.make_up_scheduled, None)
 
 

@@ -10,12 +10,12 @@ from app.study_sessions.models import (
     StudySessionKind,
     StudySessionStatus,
 )
-from app.text import InputModel, NotBlank
+from app.text import BodyModel, NotBlank
 
 Text = Field(min_length=1, max_length=100_000)
 
 
-class StudySessionCreate(InputModel):
+class StudySessionCreate(BodyModel):
     organization_id: RecordId
     kind: StudySessionKind
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
@@ -35,7 +35,7 @@ class StudySessionCreate(InputModel):
     )
 
 
-class StudySessionUpdate(InputModel):
+class StudySessionUpdate(BodyModel):
     kind: StudySessionKind | None = None
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     starts_at: LocalDateTime | None = None
@@ -76,14 +76,14 @@ class StudySessionPublic(BaseModel):
     updated_at: UtcTimestamp
 
 
-class AttendanceCreate(InputModel):
+class AttendanceCreate(BodyModel):
     person_id: RecordId
     status: AttendanceStatus
     reason: str = Field(default="", max_length=500)
     is_non_voting: bool = False
 
 
-class AttendanceUpdate(InputModel):
+class AttendanceUpdate(BodyModel):
     status: AttendanceStatus | None = None
     reason: str | None = Field(default=None, max_length=500)
     is_non_voting: bool | None = None
@@ -102,14 +102,14 @@ class AttendancePublic(BaseModel):
     is_non_voting: bool
 
 
-class TopicCreate(InputModel):
+class TopicCreate(BodyModel):
     title: Annotated[str, NotBlank] = Field(min_length=1, max_length=300)
     aspect_id: RecordId | None = None
     conclusion: str = Field(default="", max_length=100_000)
     position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class TopicUpdate(InputModel):
+class TopicUpdate(BodyModel):
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
     aspect_id: RecordId | None = None
     conclusion: str | None = Field(default=None, max_length=100_000)
@@ -128,13 +128,13 @@ class TopicPublic(BaseModel):
     conclusion: str
 
 
-class SpeechOutlineCreate(InputModel):
+class SpeechOutlineCreate(BodyModel):
     author_id: RecordId
     body: Annotated[str, NotBlank] = Text
     submitted_at: LocalDateTime | None = None
 
 
-class SpeechOutlineUpdate(InputModel):
+class SpeechOutlineUpdate(BodyModel):
     body: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100_000)
     submitted_at: LocalDateTime | None = None
 
@@ -151,7 +151,7 @@ class SpeechOutlinePublic(BaseModel):
     submitted_at: LocalTimestamp
 
 
-class ContributionCreate(InputModel):
+class ContributionCreate(BodyModel):
     speaker_id: RecordId
     round: int = Field(ge=1, le=100)
     kind: ContributionKind
@@ -161,7 +161,7 @@ class ContributionCreate(InputModel):
     position: int | None = Field(default=None, ge=1, le=10_000)
 
 
-class ContributionUpdate(InputModel):
+class ContributionUpdate(BodyModel):
     speaker_id: RecordId | None = None
     round: int | None = Field(default=None, ge=1, le=100)
     kind: ContributionKind | None = None
@@ -188,7 +188,7 @@ class ContributionPublic(BaseModel):
     content: str
 
 
-class FindingCreate(InputModel):
+class FindingCreate(BodyModel):
     description: Annotated[str, NotBlank] = Text
     person_id: RecordId | None = None
     aspect_id: RecordId | None = None
@@ -196,7 +196,7 @@ class FindingCreate(InputModel):
     measure: str = Field(default="", max_length=100_000)
 
 
-class FindingUpdate(InputModel):
+class FindingUpdate(BodyModel):
     description: Annotated[str, NotBlank] | None = Field(
         default=None, min_length=1, max_length=100_000
     )
@@ -227,7 +227,7 @@ class PersonRef(BaseModel):
     name: str
 
 
-class AmendmentChanges(InputModel):
+class AmendmentChanges(BodyModel):
     """The fields of finalized minutes an amendment may correct."""
 
     title: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=300)
@@ -239,7 +239,7 @@ class AmendmentChanges(InputModel):
     expected_count: int | None = Field(default=None, ge=0, le=100_000)
 
 
-class AmendmentCreate(InputModel):
+class AmendmentCreate(BodyModel):
     reason: Annotated[str, NotBlank] = Field(min_length=1, max_length=5000)
     changes: AmendmentChanges
 

@@ -75,10 +75,15 @@ FormModelT = TypeVar("FormModelT", bound=InputModel)
 def parse_form(
     schema: type[FormModelT], values: FormValues, *, checkboxes: tuple[str, ...] = ()
 ) -> tuple[FormModelT | None, FormErrors]:
-    """Validate a posted form with an API schema; errors are translated and keyed by field name."""
+    """Validate a posted form with an API schema; errors are translated and keyed by field name.
+
+    Only the schema's fields are read: a form also carries what is not the record's (its version, the
+    address to go back to)."""
     # Stray ASCII spaces at the ends go; full-width ones stay (the indent of a Chinese paragraph).
     data: dict[str, Any] = {
-        name: value.strip(" \t\r\n") for name, value in values.items() if value.strip() != ""
+        name: value.strip(" \t\r\n")
+        for name, value in values.items()
+        if value.strip() != "" and name in schema.model_fields
     }
     for name in checkboxes:
         data[name] = name in values
