@@ -276,6 +276,14 @@ def close_item(
     item.closed_at = utcnow()
     item.version += 1
     db.flush()
+    audit.record(
+        db,
+        action="close",
+        entity="rectification_item",
+        entity_id=item.id,
+        after={"result": item.result},
+        account_id=account.id,
+    )
     return item
 
 

@@ -160,6 +160,14 @@ def _record(
     check.inspector_id = account.id
     db.add(check)
     db.flush()
+    audit.record(
+        db,
+        action="record_check",
+        entity="spot_check",
+        entity_id=check.id,
+        after={"verdict": check.verdict, "study_session_id": check.study_session_id},
+        account_id=account.id,
+    )
 
 
 def apply_verdict(
@@ -233,7 +241,12 @@ def record_planned(
 
 
 def _set_flag(
-    db: Session, study_session: StudySession, flag: ReworkFlag, account: Account | None
+    db: Session,
+    study_session: StudySession,
+    flag: ReworkFlag,
+    account: Account | None,
+    *,
+    action: str = "rework_flag",
 ) -> None:
     before = study_session.rework_flag
     study_session.rework_flag = flag
@@ -241,7 +254,7 @@ def _set_flag(
     db.flush()
     audit.record(
         db,
-        action="rework_flag",
+        action=action,
         entity="study_session",
         entity_id=study_session.id,
         before={"rework_flag": before},
@@ -254,7 +267,7 @@ def _pass_make_up(db: Session, make_up: StudySession, account: Account) -> None:
     """A passing check of a finalized make-up resolves the original's flag."""
     original = db.get(StudySession, make_up.make_up_of_id)
     if original is not None and original.rework_flag == ReworkFlag.make_up_held:
-        _set_flag(db, original, ReworkFlag.resolved, account)
+        _set_flag(db, original, ReworkFlag.resolved, account, action="resolve_rework")
 
 
 def make_up_planned(db: Session, make_up: StudySession) -> None:
@@ -293,7 +306,7 @@ def resolve(db: Session, scope: Scope, study_session_id: int, account: Account) 
             mark("The flag can be resolved once a make-up session has been held and finalized."),
             code="rework_not_ready",
         )
-    _set_flag(db, study_session, ReworkFlag.resolved, account)
+    _set_flag(db, study_session, ReworkFlag.resolved, account, action="resolve_rework")
     return study_session
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.audit import service as audit
 from app.clock import utcnow
 from app.errors import Conflict, InvalidInput
 from app.i18n import mark
@@ -61,4 +62,12 @@ def amend(
     )
     db.add(amendment)
     db.flush()
+    audit.record(
+        db,
+        action="amend",
+        entity="study_session",
+        entity_id=study_session.id,
+        after={"version": study_session.version, "reason": data.reason, "fields": sorted(changes)},
+        account_id=account_id,
+    )
     return amendment

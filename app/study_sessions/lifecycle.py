@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.audit import service as audit
 from app.auth import service as auth_service
 from app.clock import utcnow
 from app.config import Settings
@@ -340,6 +341,14 @@ def hold(
     study_session.version += 1
     study_session.updated_at = utcnow()
     db.flush()
+    audit.record(
+        db,
+        action="hold",
+        entity="study_session",
+        entity_id=study_session.id,
+        after={"version": study_session.version},
+        account_id=db.info.get("account_id"),
+    )
     return study_session
 
 

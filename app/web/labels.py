@@ -107,6 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
         "finalize": mark("Finalized the minutes"),
         "reopen": mark("Reopened a closed rectification item"),
         "rework_flag": mark("Changed the rework flag"),
+        "hold": mark("Marked the meeting as held"),
+        "amend": mark("Amended the finalized minutes"),
+        "record_check": mark("Recorded a spot check"),
+        "resolve_rework": mark("Accepted the make-up"),
+        "close": mark("Closed a rectification item"),
     },
     # Why a meeting weighs more in a risk-weighted draw (app.spot_checks.sampling.RISK_WEIGHTS).
     "risk reasons": {

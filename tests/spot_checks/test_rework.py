@@ -153,16 +153,20 @@ def test_the_rework_flag_from_spot_check_to_resolution(
     assert final["rework_flag"] == "resolved"
     db.rollback()
     flags = db.exec(
-        select(AuditEvent.after)
-        .where(AuditEvent.action == "rework_flag", AuditEvent.entity_id == str(original))
+        select(AuditEvent.action, AuditEvent.after)
+        .where(
+            col(AuditEvent.action).in_(["rework_flag", "resolve_rework"]),
+            AuditEvent.entity_id == str(original),
+        )
         .order_by(col(AuditEvent.id))
     ).all()
-    assert [json.loads(after or "{}")["rework_flag"] for after in flags] == [
+    assert [json.loads(after or "{}")["rework_flag"] for _, after in flags] == [
         "open",
         "make_up_scheduled",
         "make_up_held",
         "resolved",
     ]
+    assert [action for action, _ in flags][-1] == "resolve_rework"  # the inspector's acceptance
     audited = set(db.exec(select(AuditEvent.entity)).all())
     assert {"sampling_draw", "spot_check", "study_session"} <= audited
 

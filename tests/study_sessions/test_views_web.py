@@ -194,3 +194,24 @@ def test_page_title_is_the_meetings_title(client: TestClient, minutes) -> None:
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert title is not None
     assert title.group(1) == "“严以修身”专题学习研讨会 · 研讨"
+
+
+def test_the_planning_form_takes_any_make_up_reference_without_breaking(client: TestClient) -> None:
+    """A hand-edited address (``make_up_of_id=1/2``) shows the form, and posting it names the field."""
+    page = client.get("/study-sessions/new", params={"make_up_of_id": "1/2"})
+    posted = client.post(
+        "/study-sessions",
+        data={
+            "organization_id": "1",
+            "kind": "party_lecture",
+            "title": "补课",
+            "starts_at": "2015-07-20T09:00",
+            "place": "会议室",
+            "make_up_of_id": "a/b",
+        },
+    )
+
+    assert page.status_code == 200
+    assert 'name="make_up_of_id" value="1/2"' in page.text
+    assert posted.status_code == 422
+    assert "Traceback" not in posted.text
