@@ -442,6 +442,9 @@ def serve(
         workers=workers,
         reload=reload,
         log_level=settings.log_level,
+        # Forwarded headers only from the proxies the settings name (uvicorn trusts 127.0.0.1 else).
+        proxy_headers=bool(settings.trusted_proxies.strip()),
+        forwarded_allow_ips=settings.trusted_proxies.strip() or None,
     )
 
 

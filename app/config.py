@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     # The largest request body; the biggest is an import file (50,000 people as XLSX are ~2 MB).
     max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     log_level: str = "info"
+    # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated addresses or
+    # networks, e.g. "127.0.0.1" behind a local nginx); none by default, so a client cannot make up
+    # its own address (login throttling counts failures per address).
+    trusted_proxies: str = ""
     session_idle_minutes: int = Field(default=120, ge=1)
     session_lifetime_hours: int = Field(default=12, ge=1)
     login_max_failures: int = Field(default=5, ge=1)

@@ -9,9 +9,19 @@ from fastapi.openapi.utils import get_openapi
 BEARER = "bearerAuth"
 
 
+def _require_if_match(operation: dict[str, Any]) -> None:
+    """``If-Match`` is required where it is taken (app.etag answers 428 without it); FastAPI's
+    document calls it optional, since the dependency, not FastAPI, refuses its absence."""
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "header" and parameter["name"].lower() == "if-match":
+            parameter["required"] = True
+            parameter["schema"] = {"type": "string"}
+
+
 def install_openapi(app: FastAPI) -> None:
-    """FastAPI's document, plus what our own auth dependency cannot tell it: every API operation
-    takes a personal access token (``Authorization: Bearer yt_…``)."""
+    """FastAPI's document, plus what our own dependencies cannot tell it: every API operation takes
+    a personal access token (``Authorization: Bearer yt_…``), and writes to versioned records need
+    ``If-Match``."""
 
     def build() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -25,6 +35,7 @@ def install_openapi(app: FastAPI) -> None:
                 if path.startswith("/api/"):
                     for operation in operations.values():
                         operation["security"] = [{BEARER: []}]
+                        _require_if_match(operation)
             app.openapi_schema = schema
         return app.openapi_schema
 

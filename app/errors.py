@@ -56,8 +56,10 @@ ERROR_STATUSES = {
     409: "The change conflicts with the record's state or with other records.",
     412: "``If-Match`` names a version that is no longer current.",
     413: "The request body is too large.",
+    415: "The body is not JSON (or, for an upload, multipart form data).",
+    428: "A write to a versioned record needs ``If-Match`` with the ``ETag`` read from it.",
     422: "Invalid input; ``error.fields`` names each field and what is wrong with it.",
-    429: "Too many attempts; try again later.",
+    429: "Too many attempts; ``Retry-After`` says how many seconds to wait.",
     503: "Temporarily unavailable (the database, or printing); try again later.",
 }
 # Documented on every API operation, so that a client (and the fuzzer) knows each error's shape.
@@ -91,6 +93,10 @@ class DomainError(Exception):
 
     def details(self) -> dict[str, Any]:
         """Extra members of the JSON error body (subclasses add e.g. the list of unmet rules)."""
+        return {}
+
+    def headers(self) -> dict[str, str]:
+        """Response headers the error brings (e.g. ``Retry-After`` on a throttled login)."""
         return {}
 
     def as_dict(self) -> dict[str, Any]:

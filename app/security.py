@@ -66,10 +66,27 @@ class PayloadTooLarge(DomainError):
         return {"limit_bytes": self.limit_bytes}
 
 
+class UnsupportedMediaType(DomainError):
+    status_code = 415
+    code = "unsupported_media_type"
+
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def api_media_type_accepted(content_type: str) -> bool:
+    """The API reads JSON bodies, and multipart form data for uploads (imports)."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type in ("application/json", "multipart/form-data") or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
+
+
 class RequestLimitsMiddleware:
-    """Turns away, before any endpoint runs, a body larger than ``YANTAO_MAX_REQUEST_BYTES`` (413)
-    and a query parameter holding a control character (422 naming it; see app.text): query strings
-    reach filters and the database as they are.
+    """Turns away, before any endpoint runs, a body larger than ``YANTAO_MAX_REQUEST_BYTES`` (413),
+    a query parameter holding a control character (422 naming it; see app.text): query strings
+    reach filters and the database as they are — and an API body that is neither JSON nor an upload
+    (415; FastAPI would try to read a form or text as JSON and answer a vague 422).
 
     A declared ``Content-Length`` past the limit is refused without reading a byte; a chunked body is
     read up to the limit and handed on only if it fits. (FastAPI's own ``max_body_size`` answers a
@@ -93,7 +110,20 @@ class RequestLimitsMiddleware:
             error = InvalidInput(mark("The request has invalid fields."), fields=fields)
             await _refuse(error, scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length")
+        headers = Headers(scope=scope)
+        content_type = headers.get("content-type")
+        if (
+            content_type is not None
+            and scope["method"] in BODY_METHODS
+            and scope["path"].startswith("/api/")
+            and not api_media_type_accepted(content_type)
+        ):
+            refusal = UnsupportedMediaType(
+                mark("Send the body as JSON (Content-Type: application/json).")
+            )
+            await _refuse(refusal, scope, receive, send)
+            return
+        declared = headers.get("content-length")
         if declared is not None and declared.isascii() and declared.isdigit():
             if len(declared) > 18 or int(declared) > self.max_body_bytes:
                 await _refuse(PayloadTooLarge(self.max_body_bytes), scope, receive, send)

@@ -67,3 +67,11 @@ def walk_pages(client: Any, path: str, **params: Any) -> list[dict[str, Any]]:
         if cursor is None:
             return items
     raise AssertionError(f"{path}: still more pages after 100")
+
+
+def if_match(client: Any, url: str) -> dict[str, str]:
+    """``If-Match`` for a write to the record at ``url``: the ``ETag`` a read of it gives now, as a
+    client that read the record before changing it sends."""
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    return {"If-Match": response.headers["ETag"]}

@@ -37,7 +37,7 @@ from app.people.models import CommitteeRole
 from app.security import RequestLimitsMiddleware
 from app.text import InputModel
 from tests import factories
-from tests.helpers import field_error, row_counts
+from tests.helpers import field_error, if_match, row_counts
 
 HOSTILE = {
     "script": '<script>alert("研讨")</script>',
@@ -108,7 +108,11 @@ def _write_everything(client: TestClient, minutes: Minutes, text: str) -> dict[s
     value = tagged(text)
     base = f"/api/v1/study-sessions/{minutes.session_id}"
     responses = [
-        client.patch(base, json={"title": value["title"][:300], "place": value["place"][:200]}),
+        client.patch(
+            base,
+            headers=if_match(client, base),
+            json={"title": value["title"][:300], "place": value["place"][:200]},
+        ),
         client.post(
             f"{base}/topics",
             json={"title": value["topic"][:300], "conclusion": value["conclusion"]},
@@ -305,7 +309,7 @@ def test_control_characters_are_refused_naming_the_field_and_nothing_is_written(
     before = row_counts(db)
 
     refusals = {
-        "title": client.patch(base, json={"title": text}),
+        "title": client.patch(base, headers=if_match(client, base), json={"title": text}),
         "content": client.post(
             f"{base}/contributions",
             json={"speaker_id": minutes.person_id, "round": 1, "kind": "exchange", "content": text},
@@ -348,7 +352,7 @@ def test_one_megabyte_in_a_text_field_is_refused_naming_the_field(
     base = f"/api/v1/study-sessions/{minutes.session_id}"
     before = row_counts(db)
 
-    title = client.patch(base, json={"title": ONE_MEGABYTE})
+    title = client.patch(base, headers=if_match(client, base), json={"title": ONE_MEGABYTE})
     speech = client.post(
         f"{base}/contributions",
         json={
@@ -397,7 +401,9 @@ def test_a_body_past_the_limit_is_a_413_before_anything_reads_it(
         data={"speaker_id": "1", "round": "1", "kind": "exchange", "content": "发言" * 40_000},
     )
     assert row_counts(db) == before
-    fits = small_limit_app.patch(base, json={"place": "会议室"})
+    fits = small_limit_app.patch(
+        base, headers=if_match(small_limit_app, base), json={"place": "会议室"}
+    )
 
     for response in (declared, chunked):
         assert response.status_code == 413
@@ -430,7 +436,8 @@ def test_broken_utf8_is_refused_and_nothing_is_written(
     lone_surrogate = client.patch(
         f"/api/v1/study-sessions/{minutes.session_id}",
         content=b'{"title": "\\ud800\xe5\xad\xa6"}',
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json"}
+        | if_match(client, f"/api/v1/study-sessions/{minutes.session_id}"),
     )
 
     assert api.status_code in (400, 422)
@@ -539,7 +546,11 @@ def test_characters_no_encoding_should_hold_are_refused(
     }[name]
     before = row_counts(db)
 
-    response = client.patch(f"/api/v1/study-sessions/{minutes.session_id}", json={"title": text})
+    response = client.patch(
+        f"/api/v1/study-sessions/{minutes.session_id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{minutes.session_id}"),
+        json={"title": text},
+    )
 
     assert response.status_code == 422
     assert field_error(response.json(), "title")["code"] == "control_character"
@@ -556,8 +567,12 @@ def test_malformed_versions_and_times_are_refused_never_a_500(
         base, json={"place": "礼堂"}, headers={b"If-Match": '"²"'.encode("latin-1")}
     )
     endless = client.patch(base, json={"place": "礼堂"}, headers={"If-Match": "1" * 5000})
-    before_year_one = client.patch(base, json={"starts_at": "0001-01-01T00:00:00+14:00"})
-    after_year_9999 = client.patch(base, json={"starts_at": "9999-12-31T23:59:59-12:00"})
+    before_year_one = client.patch(
+        base, headers=if_match(client, base), json={"starts_at": "0001-01-01T00:00:00+14:00"}
+    )
+    after_year_9999 = client.patch(
+        base, headers=if_match(client, base), json={"starts_at": "9999-12-31T23:59:59-12:00"}
+    )
     form = client.post(
         f"/study-sessions/{minutes.session_id}/header",
         data={

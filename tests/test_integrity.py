@@ -11,7 +11,7 @@ from app.clock import local_now
 from app.people.models import CommitteeRole
 from app.study_sessions.models import StudySessionKind
 from tests import factories
-from tests.helpers import field_error, row_counts
+from tests.helpers import field_error, if_match, row_counts
 
 
 def _held_lecture(client: TestClient, db: Session, branch):
@@ -21,9 +21,14 @@ def _held_lecture(client: TestClient, db: Session, branch):
     )
     factories.create_attendance(db, meeting, secretary)
     url = f"/api/v1/study-sessions/{meeting.id}"
-    assert client.patch(url, json={"recorder_id": secretary.id}).status_code == 200
-    assert client.post(f"{url}/hold").status_code == 200
-    assert client.post(f"{url}/finalize").status_code == 200
+    assert (
+        client.patch(
+            url, headers=if_match(client, url), json={"recorder_id": secretary.id}
+        ).status_code
+        == 200
+    )
+    assert client.post(f"{url}/hold", headers=if_match(client, url)).status_code == 200
+    assert client.post(f"{url}/finalize", headers=if_match(client, url)).status_code == 200
     return meeting
 
 
@@ -95,8 +100,10 @@ def test_a_change_to_a_field_that_cannot_change_is_refused(client: TestClient, d
     meeting = factories.create_study_session(db, branch)
     url = f"/api/v1/study-sessions/{meeting.id}"
 
-    moved = client.patch(url, json={"organization_id": other.id, "title": "新标题"})
-    unknown = client.patch(url, json={"titel": "新标题"})
+    moved = client.patch(
+        url, headers=if_match(client, url), json={"organization_id": other.id, "title": "新标题"}
+    )
+    unknown = client.patch(url, headers=if_match(client, url), json={"titel": "新标题"})
 
     assert moved.status_code == 422, moved.text
     assert field_error(moved.json(), "organization_id")["code"] == "extra_forbidden"

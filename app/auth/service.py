@@ -38,6 +38,13 @@ class LoginThrottled(DomainError):
     status_code = 429
     code = "login_throttled"
 
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(mark("Too many failed logins. Wait a few minutes and try again."))
+        self.retry_after_seconds = retry_after_seconds
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_seconds)}
+
 
 def hash_password(password: str) -> str:
     return password_hasher.hash(password)
@@ -103,10 +110,8 @@ def authenticate(
     by_address = _recent_failures(db, LoginAttempt.client_address == client_address, since)
     # An office shares one address; allow it more tries than one login before locking it out.
     if by_login >= settings.login_max_failures or by_address >= 4 * settings.login_max_failures:
-        raise LoginThrottled(
-            mark("Too many failed logins. Wait a few minutes and try again."),
-            code="login_throttled",
-        )
+        # The lockout ends at most this long from now (sooner if the oldest failure is older).
+        raise LoginThrottled(retry_after_seconds=settings.login_lockout_minutes * 60)
     account = db.exec(select(Account).where(Account.login == login)).first()
     valid = False
     if account is not None:

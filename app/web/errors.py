@@ -27,6 +27,8 @@ ERROR_TITLES = {
     405: mark("This page does not exist, or is not in your scope."),
     409: mark("Someone changed this record in the meantime, or it is in use."),
     413: mark("The request is too large."),
+    415: mark("The request could not be understood."),
+    429: mark("Too many attempts. Wait a few minutes and try again."),
     422: mark("Some of the input is not valid."),
     500: mark("Something went wrong on our side. Nothing was saved; please try again."),
     503: mark(
@@ -110,13 +112,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _domain_error(request: Request, exc: DomainError) -> Response:
         if isinstance(exc, Unauthenticated):
             if is_api_request(request):
-                return error_response(request, exc, headers={"WWW-Authenticate": "Bearer"})
+                return error_response(
+                    request, exc, headers={"WWW-Authenticate": "Bearer"} | exc.headers()
+                )
             target = quote(
                 request.url.path + (f"?{request.url.query}" if request.url.query else "")
             )
             login = request.app.url_path_for("auth.login_page")
             return RedirectResponse(f"{login}?next={target}", status_code=303)
-        return error_response(request, exc)
+        return error_response(request, exc, headers=exc.headers())
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -8,6 +8,7 @@ from app.audit.service import verify
 from app.people.models import CommitteeRole
 from app.study_sessions.models import StudySessionKind
 from tests import factories
+from tests.helpers import if_match
 
 
 def _events(client: TestClient, action: str) -> list[dict[str, object]]:
@@ -25,11 +26,18 @@ def test_every_workflow_step_has_its_own_action(client: TestClient, db: Session)
     )
     factories.create_attendance(db, meeting, secretary)
     url = f"/api/v1/study-sessions/{meeting.id}"
-    assert client.patch(url, json={"recorder_id": secretary.id}).status_code == 200
-    assert client.post(f"{url}/hold").status_code == 200
-    assert client.post(f"{url}/finalize").status_code == 200
+    assert (
+        client.patch(
+            url, headers=if_match(client, url), json={"recorder_id": secretary.id}
+        ).status_code
+        == 200
+    )
+    assert client.post(f"{url}/hold", headers=if_match(client, url)).status_code == 200
+    assert client.post(f"{url}/finalize", headers=if_match(client, url)).status_code == 200
     amended = client.post(
-        f"{url}/amendments", json={"reason": "地点写错", "changes": {"place": "党员活动室"}}
+        f"{url}/amendments",
+        headers=if_match(client, url),
+        json={"reason": "地点写错", "changes": {"place": "党员活动室"}},
     )
     assert amended.status_code == 201, amended.text
     checked = client.post(
@@ -47,7 +55,9 @@ def test_every_workflow_step_has_its_own_action(client: TestClient, db: Session)
         json={"organization_id": branch.id, "problem": "记录不全", "status": "awaiting_closure"},
     ).json()
     closed = client.post(
-        f"/api/v1/rectification-items/{item['id']}/close", json={"result": "已补全"}
+        f"/api/v1/rectification-items/{item['id']}/close",
+        headers=if_match(client, f"/api/v1/rectification-items/{item['id']}"),
+        json={"result": "已补全"},
     )
     assert closed.status_code == 200, closed.text
 
@@ -81,8 +91,8 @@ def test_accepting_a_make_up_is_its_own_action(client: TestClient, db: Session) 
         created = client.post("/api/v1/study-sessions", json=body).json()
         url = f"/api/v1/study-sessions/{created['id']}"
         client.post(f"{url}/attendance", json={"person_id": secretary.id, "status": "present"})
-        assert client.post(f"{url}/hold").status_code == 200
-        assert client.post(f"{url}/finalize").status_code == 200
+        assert client.post(f"{url}/hold", headers=if_match(client, url)).status_code == 200
+        assert client.post(f"{url}/finalize", headers=if_match(client, url)).status_code == 200
         return int(created["id"])
 
     original = held_lecture()

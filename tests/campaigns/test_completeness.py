@@ -13,7 +13,7 @@ from app.organizations.models import OrganizationKind
 from app.people.models import CommitteeRole
 from app.study_sessions.models import AttendanceStatus, StudySessionStatus
 from tests import factories
-from tests.helpers import row_counts
+from tests.helpers import if_match, row_counts
 
 COMMITTEES = [OrganizationKind.party_committee, OrganizationKind.party_group]
 
@@ -71,7 +71,9 @@ def campaign_world(client: TestClient, db: Session) -> dict[str, Any]:
         (meeting, actions[1], StudySessionStatus.held),
     ):
         response = client.patch(
-            f"/api/v1/study-sessions/{study_session.id}", json={"required_action_id": action.id}
+            f"/api/v1/study-sessions/{study_session.id}",
+            headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+            json={"required_action_id": action.id},
         )
         assert response.status_code == 200, response.text
         db.rollback()
@@ -87,6 +89,7 @@ def campaign_world(client: TestClient, db: Session) -> dict[str, Any]:
         if closed:
             client.post(
                 f"/api/v1/rectification-items/{response.json()['id']}/close",
+                headers=if_match(client, f"/api/v1/rectification-items/{response.json()['id']}"),
                 json={"result": "已完成"},
             )
     return {"campaign": campaign, "county": county, "actions": actions}
@@ -148,7 +151,9 @@ def test_links_must_fit_the_campaign(
     before = row_counts(db)
 
     refused = client.patch(
-        f"/api/v1/study-sessions/{other.id}", json={"required_action_id": action.id}
+        f"/api/v1/study-sessions/{other.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{other.id}"),
+        json={"required_action_id": action.id},
     )
     item = client.post(
         "/api/v1/rectification-items",

@@ -17,7 +17,7 @@ from app.people.models import CommitteeRole
 from app.study_sessions.models import StudySession, StudySessionKind
 from tests import factories
 from tests.fixtures.databases import DemoDatabase
-from tests.helpers import run_cli
+from tests.helpers import if_match, run_cli
 from tests.minutes.test_pdf import _text
 
 # The export reads through connections of its own (and worker processes): these tests commit.
@@ -40,8 +40,13 @@ def _held(
     )
     factories.create_attendance(db, study_session, secretary)
     url = f"/api/v1/study-sessions/{study_session.id}"
-    assert client.patch(url, json={"recorder_id": secretary.id}).status_code == 200
-    assert client.post(f"{url}/hold").status_code == 200
+    assert (
+        client.patch(
+            url, headers=if_match(client, url), json={"recorder_id": secretary.id}
+        ).status_code
+        == 200
+    )
+    assert client.post(f"{url}/hold", headers=if_match(client, url)).status_code == 200
     return study_session
 
 
@@ -61,8 +66,8 @@ def period(client: TestClient, db: Session) -> dict[str, int]:
             db, village, title="计划中的会议", starts_at=datetime(2015, 6, 20, 9)
         ),
     }
-    finalized = f"/api/v1/study-sessions/{sessions['village_final'].id}/finalize"
-    assert client.post(finalized).status_code == 200
+    final = f"/api/v1/study-sessions/{sessions['village_final'].id}"
+    assert client.post(f"{final}/finalize", headers=if_match(client, final)).status_code == 200
     return {key: study_session.id for key, study_session in sessions.items() if study_session.id}
 
 
@@ -119,7 +124,11 @@ def test_a_second_run_skips_unchanged_minutes_and_replaces_changed_ones(
 
     again = list(export.export(settings, ids, out))
     untouched = {path.name: path.stat().st_mtime_ns for path in out.iterdir()}
-    client.patch(f"/api/v1/study-sessions/{village}", json={"place": "村部二楼会议室"})
+    client.patch(
+        f"/api/v1/study-sessions/{village}",
+        headers=if_match(client, f"/api/v1/study-sessions/{village}"),
+        json={"place": "村部二楼会议室"},
+    )
     changed = list(export.export(settings, ids, out))
 
     assert [o.written for o in again] == [False, False]

@@ -20,7 +20,7 @@ from app.study_sessions.models import (
 )
 from tests import factories
 from tests.fixtures.pdfs import FontFallbacks
-from tests.helpers import row_counts, run_cli
+from tests.helpers import if_match, row_counts, run_cli
 
 
 @pytest.fixture
@@ -123,8 +123,13 @@ def held_party_lecture(client: TestClient, db: Session) -> str:
     factories.create_attendance(db, study_session, secretary)
     factories.create_attendance(db, study_session, recorder)
     url = f"/api/v1/study-sessions/{study_session.id}"
-    assert client.patch(url, json={"recorder_id": recorder.id}).status_code == 200
-    assert client.post(f"{url}/hold").status_code == 200
+    assert (
+        client.patch(
+            url, headers=if_match(client, url), json={"recorder_id": recorder.id}
+        ).status_code
+        == 200
+    )
+    assert client.post(f"{url}/hold", headers=if_match(client, url)).status_code == 200
     return url
 
 
@@ -132,7 +137,7 @@ def test_finalizing_stores_an_archival_pdf_served_unchanged(
     client: TestClient, db: Session, tmp_path: Path
 ) -> None:
     url = held_party_lecture(client, db)
-    assert client.post(f"{url}/finalize").status_code == 200
+    assert client.post(f"{url}/finalize", headers=if_match(client, url)).status_code == 200
 
     first = client.get(f"{url}/minutes.pdf")
     second = client.get(f"{url}/minutes.pdf")
@@ -153,7 +158,9 @@ def test_finalizing_stores_an_archival_pdf_served_unchanged(
     assert "minutes.json" in attachments
 
     amended = client.post(
-        f"{url}/amendments", json={"reason": "更正地点", "changes": {"place": "村部会议室"}}
+        f"{url}/amendments",
+        headers=if_match(client, url),
+        json={"reason": "更正地点", "changes": {"place": "村部会议室"}},
     )
     assert amended.status_code == 201
     after = client.get(f"{url}/minutes.pdf")
@@ -232,7 +239,7 @@ def test_without_a_chinese_font_printing_is_refused_with_the_fix_and_nothing_cha
 
     draft = client.get(f"{url}/minutes.pdf")
     page = client.get(f"{url.removeprefix('/api/v1')}/minutes.pdf")
-    finalize = client.post(f"{url}/finalize")
+    finalize = client.post(f"{url}/finalize", headers=if_match(client, url))
 
     assert draft.status_code == 503
     assert draft.json()["error"]["code"] == "pdf_fonts_missing"

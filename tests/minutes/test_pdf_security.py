@@ -18,6 +18,7 @@ from app.config import PROJECT_ROOT
 from app.people.models import CommitteeRole
 from app.printing.pdf import BASE_URL, AppResources, RefusedURL, static_file
 from tests import factories
+from tests.helpers import if_match
 from tests.minutes.test_pdf import _text
 
 # A 1×1 PNG, as a data: URL the fetcher may serve.
@@ -102,7 +103,11 @@ def test_hostile_text_in_every_part_is_printed_escaped_and_fetches_nothing(
     factories.create_attendance(db, study_session, secretary)
     url = f"/api/v1/study-sessions/{study_session.id}"
     responses = [
-        client.patch(url, json={"title": f"组织生活会{snippets[0]}", "place": hostile[:200]}),
+        client.patch(
+            url,
+            headers=if_match(client, url),
+            json={"title": f"组织生活会{snippets[0]}", "place": hostile[:200]},
+        ),
         client.post(f"{url}/topics", json={"title": snippets[2], "conclusion": hostile}),
         client.post(f"{url}/outlines", json={"author_id": secretary.id, "body": hostile}),
         client.post(

@@ -19,7 +19,7 @@ from app.scope import Scope
 from app.study_sessions.models import StudySessionKind
 from tests import factories
 from tests.fixtures.accounts import make_account, token_for
-from tests.helpers import field_error, row_counts
+from tests.helpers import field_error, if_match, row_counts
 
 ITEMS = "/api/v1/rectification-items"
 
@@ -74,7 +74,7 @@ def test_finalizing_minutes_opens_an_item_per_finding_with_a_measure_linked_both
     )
     factories.create_attendance(db, study_session, secretary)
     url = f"/api/v1/study-sessions/{study_session.id}"
-    client.patch(url, json={"recorder_id": member.id})
+    client.patch(url, headers=if_match(client, url), json={"recorder_id": member.id})
     findings = [
         {
             "description": "理论学习不系统",
@@ -86,9 +86,9 @@ def test_finalizing_minutes_opens_an_item_per_finding_with_a_measure_linked_both
     ]
     for finding in findings:
         assert client.post(f"{url}/findings", json=finding).status_code == 201
-    client.post(f"{url}/hold")
+    client.post(f"{url}/hold", headers=if_match(client, url))
 
-    finalized = client.post(f"{url}/finalize")
+    finalized = client.post(f"{url}/finalize", headers=if_match(client, url))
 
     assert finalized.status_code == 200, finalized.text
     ledger = client.get(ITEMS, params={"organization_id": branch.id}).json()["items"]
@@ -137,7 +137,11 @@ def test_the_responsible_person_cannot_close_their_own_item(
 ) -> None:
     item = _item(client, branch, owner)
     with _client_for(application, db, branch, Role.secretary, owner) as as_owner:
-        refused = as_owner.post(f"{ITEMS}/{item['id']}/close", json={"result": "已全部公开"})
+        refused = as_owner.post(
+            f"{ITEMS}/{item['id']}/close",
+            headers=if_match(as_owner, f"{ITEMS}/{item['id']}"),
+            json={"result": "已全部公开"},
+        )
 
     assert refused.status_code == 403
     assert refused.json()["error"]["code"] == "owner_cannot_close"
@@ -151,9 +155,13 @@ def test_a_reviewer_closes_with_a_result_and_a_closed_item_is_locked(
     reviewer = factories.create_person(db, branch, name="韩明华", role=CommitteeRole.secretary)
     url = f"{ITEMS}/{item['id']}"
     with _client_for(application, db, branch, Role.secretary, reviewer) as as_reviewer:
-        no_result = as_reviewer.post(f"{url}/close", json={})
+        no_result = as_reviewer.post(f"{url}/close", headers=if_match(as_reviewer, url), json={})
         stale = as_reviewer.post(f"{url}/close", json={"result": "x"}, headers={"If-Match": '"7"'})
-        closed = as_reviewer.post(f"{url}/close", json={"result": "村务公开栏按月更新，群众满意"})
+        closed = as_reviewer.post(
+            f"{url}/close",
+            headers=if_match(as_reviewer, url),
+            json={"result": "村务公开栏按月更新，群众满意"},
+        )
         login = "secretary-" + str(reviewer.id)
 
     assert no_result.status_code == 422
@@ -168,7 +176,9 @@ def test_a_reviewer_closes_with_a_result_and_a_closed_item_is_locked(
     assert "· 韩明华" in client.get(f"/ledger/{item['id']}").text
     assert body["closed_at"] is not None
     assert closed.headers["etag"] == f'"{body["version"]}"'
-    assert client.patch(url, json={"measure": "改"}).status_code == 409
+    assert (
+        client.patch(url, headers=if_match(client, url), json={"measure": "改"}).status_code == 409
+    )
     assert (
         client.post(
             f"{url}/progress", json={"month": "2015-07", "text": "x", "percent": 100}
@@ -186,11 +196,18 @@ def test_reopening_is_an_explicit_audited_action_with_a_reason(
 ) -> None:
     item = _item(client, branch, owner)
     url = f"{ITEMS}/{item['id']}"
-    assert client.post(f"{url}/reopen", json={"reason": "还没关"}).status_code == 409
-    client.post(f"{url}/close", json={"result": "已公开"})
+    assert (
+        client.post(
+            f"{url}/reopen", headers=if_match(client, url), json={"reason": "还没关"}
+        ).status_code
+        == 409
+    )
+    client.post(f"{url}/close", headers=if_match(client, url), json={"result": "已公开"})
 
-    no_reason = client.post(f"{url}/reopen", json={"reason": ""})
-    reopened = client.post(f"{url}/reopen", json={"reason": "群众反映财务明细仍未公开"})
+    no_reason = client.post(f"{url}/reopen", headers=if_match(client, url), json={"reason": ""})
+    reopened = client.post(
+        f"{url}/reopen", headers=if_match(client, url), json={"reason": "群众反映财务明细仍未公开"}
+    )
 
     assert no_reason.status_code == 422
     assert reopened.status_code == 200
@@ -218,7 +235,11 @@ def test_monthly_progress_one_report_per_month(
     again = client.post(url, json={"month": "2015-06", "text": "重复", "percent": 50})
     bad_month = client.post(url, json={"month": "2015-13", "text": "x", "percent": 50})
     too_much = client.post(url, json={"month": "2015-07", "text": "x", "percent": 101})
-    fixed = client.patch(f"/api/v1/progress-entries/{june.json()['id']}", json={"percent": 45})
+    fixed = client.patch(
+        f"/api/v1/progress-entries/{june.json()['id']}",
+        headers={"If-Match": f'"{june.json()["version"]}"'},
+        json={"percent": 45},
+    )
 
     assert june.status_code == 201
     assert june.json()["reporter"] == "admin"
@@ -276,7 +297,9 @@ def test_a_secretary_can_neither_read_nor_change_another_branchs_ledger(
         closed = secretary.post(f"{ITEMS}/{foreign['id']}/close", json={"result": "x"})
         created = secretary.post(ITEMS, json={"organization_id": other.id, "problem": "问题"})
         assigned = secretary.patch(
-            f"{ITEMS}/{own['id']}", json={"responsible_person_id": other_owner.id}
+            f"{ITEMS}/{own['id']}",
+            headers=if_match(secretary, f"{ITEMS}/{own['id']}"),
+            json={"responsible_person_id": other_owner.id},
         )
 
     assert [i["id"] for i in listed] == [own["id"]]

@@ -12,7 +12,7 @@ from app.organizations.models import Organization
 from app.people.models import Person
 from tests import factories
 from tests.fixtures.accounts import make_account, token_for
-from tests.helpers import row_counts
+from tests.helpers import if_match, row_counts
 from tests.study_sessions.test_views_web import _field_error
 
 
@@ -35,7 +35,9 @@ def ledger(client: TestClient, db: Session) -> dict[str, Any]:
         )
         items.append(response.json())
     client.post(
-        f"/api/v1/rectification-items/{items[1]['id']}/close", json={"result": "记录已规范"}
+        f"/api/v1/rectification-items/{items[1]['id']}/close",
+        headers=if_match(client, f"/api/v1/rectification-items/{items[1]['id']}"),
+        json={"result": "记录已规范"},
     )
     return {"branch": branch, "owner": owner, "items": items}
 

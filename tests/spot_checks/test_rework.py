@@ -16,7 +16,7 @@ from app.spot_checks.schemas import Candidate
 from app.study_sessions.models import StudySession, StudySessionKind
 from tests import factories
 from tests.fixtures.accounts import make_account, token_for
-from tests.helpers import field_error, row_counts
+from tests.helpers import field_error, if_match, row_counts
 
 
 def _held_lecture(client: TestClient, db: Session, branch: Organization, title: str) -> int:
@@ -26,8 +26,13 @@ def _held_lecture(client: TestClient, db: Session, branch: Organization, title: 
     )
     factories.create_attendance(db, study_session, secretary)
     url = f"/api/v1/study-sessions/{study_session.id}"
-    assert client.patch(url, json={"recorder_id": secretary.id}).status_code == 200
-    assert client.post(f"{url}/hold").status_code == 200
+    assert (
+        client.patch(
+            url, headers=if_match(client, url), json={"recorder_id": secretary.id}
+        ).status_code
+        == 200
+    )
+    assert client.post(f"{url}/hold", headers=if_match(client, url)).status_code == 200
     return study_session.id or 0
 
 
@@ -60,10 +65,22 @@ def test_the_rework_flag_from_spot_check_to_resolution(
     branch = factories.create_organization(db, name="东岭村党支部", parent=county, code="DL")
     neighbour = factories.create_organization(db, name="西岭村党支部", parent=county, code="XL")
     original = _held_lecture(client, db, branch, "支部书记讲党课")
-    assert client.post(f"/api/v1/study-sessions/{original}/finalize").status_code == 200
+    assert (
+        client.post(
+            f"/api/v1/study-sessions/{original}/finalize",
+            headers=if_match(client, f"/api/v1/study-sessions/{original}"),
+        ).status_code
+        == 200
+    )
     others = [_held_lecture(client, db, neighbour, f"党课（{n}）") for n in range(3)]
     for other in others:
-        assert client.post(f"/api/v1/study-sessions/{other}/finalize").status_code == 200
+        assert (
+            client.post(
+                f"/api/v1/study-sessions/{other}/finalize",
+                headers=if_match(client, f"/api/v1/study-sessions/{other}"),
+            ).status_code
+            == 200
+        )
     seed = _seed_selecting(sorted([original, *others]), original, 2)
     inspector = _client(application, db, county, Role.inspector, True)
     secretary = _client(application, db, branch, Role.secretary, False)
@@ -119,9 +136,13 @@ def test_the_rework_flag_from_spot_check_to_resolution(
         lecturer = factories.create_person(db, branch, name="曹丽娟", role=CommitteeRole.secretary)
         factories.create_attendance(db, make_up_session, lecturer)
         url = f"/api/v1/study-sessions/{make_up_id}"
-        secretary.patch(url, json={"chair_id": lecturer.id, "recorder_id": lecturer.id})
-        secretary.post(f"{url}/hold")
-        finalized = secretary.post(f"{url}/finalize")
+        secretary.patch(
+            url,
+            headers=if_match(secretary, url),
+            json={"chair_id": lecturer.id, "recorder_id": lecturer.id},
+        )
+        secretary.post(f"{url}/hold", headers=if_match(secretary, url))
+        finalized = secretary.post(f"{url}/finalize", headers=if_match(secretary, url))
         held = secretary.get(f"/api/v1/study-sessions/{original}").json()["rework_flag"]
         passed = inspector.post(f"/api/v1/study-sessions/{original}/rework/resolve")
         final = secretary.get(f"/api/v1/study-sessions/{original}").json()
@@ -191,7 +212,11 @@ def test_only_inspectors_check_and_only_in_their_jurisdiction(
         )
         by_secretary = secretary.post("/api/v1/spot-checks", json=body | {"study_session_id": ours})
         # Inspectors read minutes; they never write them.
-        inspector_edits = inspector.patch(f"/api/v1/study-sessions/{ours}", json={"place": "x"})
+        inspector_edits = inspector.patch(
+            f"/api/v1/study-sessions/{ours}",
+            headers=if_match(inspector, f"/api/v1/study-sessions/{ours}"),
+            json={"place": "x"},
+        )
         inspector_speaks = inspector.post(
             f"/api/v1/study-sessions/{ours}/contributions",
             json={"speaker_id": 1, "round": 1, "kind": "exchange", "content": "x"},
@@ -276,6 +301,7 @@ def test_a_check_orders_rectification_and_a_talk_with_the_top_leader(
         ledger = secretary.get("/api/v1/rectification-items").json()["items"]
         second_record = inspector.post(
             f"/api/v1/spot-checks/{check['id']}/record",
+            headers=if_match(inspector, f"/api/v1/spot-checks/{check['id']}"),
             json={"checked_on": "2015-07-11", "method": "sat_in", "verdict": "pass"},
         )
 

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from app.people.models import CommitteeRole
 from app.study_sessions.models import StudySessionStatus
 from tests import factories
-from tests.helpers import field_error, row_counts
+from tests.helpers import field_error, if_match, row_counts
 
 
 @pytest.fixture
@@ -29,7 +29,9 @@ def test_editing_finalized_minutes_in_place_is_refused(
 ) -> None:
     before = row_counts(db)
     response = client.patch(
-        f"/api/v1/study-sessions/{finalized['session'].id}", json={"title": "改"}
+        f"/api/v1/study-sessions/{finalized['session'].id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{finalized['session'].id}"),
+        json={"title": "改"},
     )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "study_session_finalized"
@@ -44,6 +46,7 @@ def test_amendment_makes_a_new_version_and_appears_in_the_history(
 
     response = client.post(
         f"{url}/amendments",
+        headers=if_match(client, url),
         json={
             "reason": "记录人填写有误，经支委会核实更正",
             "changes": {"recorder_id": finalized["recorder"].id, "place": "镇机关三楼会议室"},
@@ -64,11 +67,16 @@ def test_amendment_makes_a_new_version_and_appears_in_the_history(
 
 
 def test_amendment_needs_a_reason_and_a_change(client: TestClient, db: Session, finalized) -> None:
-    url = f"/api/v1/study-sessions/{finalized['session'].id}/amendments"
+    meeting = f"/api/v1/study-sessions/{finalized['session'].id}"
+    url, version = f"{meeting}/amendments", if_match(client, meeting)
     before = row_counts(db)
 
-    no_reason = client.post(url, json={"reason": "  ", "changes": {"place": "别处"}})
-    no_change = client.post(url, json={"reason": "核对", "changes": {"title": "七月支部党员大会"}})
+    no_reason = client.post(
+        url, headers=version, json={"reason": "  ", "changes": {"place": "别处"}}
+    )
+    no_change = client.post(
+        url, headers=version, json={"reason": "核对", "changes": {"title": "七月支部党员大会"}}
+    )
 
     assert no_reason.status_code == 422
     assert field_error(no_reason.json(), "reason")
@@ -81,6 +89,7 @@ def test_only_finalized_minutes_are_amended(client: TestClient, db: Session) -> 
     study_session = factories.create_study_session(db, factories.create_organization(db))
     response = client.post(
         f"/api/v1/study-sessions/{study_session.id}/amendments",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
         json={"reason": "更正", "changes": {"place": "别处"}},
     )
     assert response.status_code == 409
@@ -90,7 +99,11 @@ def test_only_finalized_minutes_are_amended(client: TestClient, db: Session) -> 
 def test_amendment_with_a_stale_version_is_refused(client: TestClient, finalized) -> None:
     url = f"/api/v1/study-sessions/{finalized['session'].id}"
     etag = client.get(url).headers["etag"]
-    client.post(f"{url}/amendments", json={"reason": "第一次更正", "changes": {"place": "甲处"}})
+    client.post(
+        f"{url}/amendments",
+        headers=if_match(client, url),
+        json={"reason": "第一次更正", "changes": {"place": "甲处"}},
+    )
 
     stale = client.post(
         f"{url}/amendments",

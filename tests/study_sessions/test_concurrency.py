@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.auth.models import Role
 from tests import factories
 from tests.fixtures.accounts import make_account
+from tests.helpers import if_match
 
 # Concurrent requests need connections of their own, so these tests commit for real.
 pytestmark = pytest.mark.commits
@@ -64,7 +65,9 @@ def test_stale_form_names_who_changed_it_and_keeps_the_input(
     version = form_page.split('name="version" value="')[1].split('"')[0]
     csrf = form_page.split('name="csrf_token" value="')[1].split('"')[0]  # rotated at login
     client.patch(
-        f"/api/v1/study-sessions/{study_session.id}", json={"place": "村党员活动室"}
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"place": "村党员活动室"},
     )  # admin, meanwhile
 
     response = anonymous_client.post(

@@ -10,7 +10,7 @@ from app.audit.models import AuditEvent
 from app.people.models import CommitteeRole
 from app.study_sessions.models import AttendanceStatus, StudySessionKind
 from tests import factories
-from tests.helpers import row_counts
+from tests.helpers import if_match, row_counts
 
 
 @pytest.fixture
@@ -26,7 +26,8 @@ def _members(db: Session, branch, count: int = 4):
 
 
 def _post(client: TestClient, study_session, action: str):
-    return client.post(f"/api/v1/study-sessions/{study_session.id}/{action}")
+    url = f"/api/v1/study-sessions/{study_session.id}"
+    return client.post(f"{url}/{action}", headers=if_match(client, url))
 
 
 def _codes(response) -> list[str]:
@@ -39,7 +40,11 @@ def _complete(
     """A held session that meets every rule."""
     people = _members(db, branch)
     study_session = factories.create_study_session(db, branch, kind=kind, chair=people[0])
-    client.patch(f"/api/v1/study-sessions/{study_session.id}", json={"recorder_id": people[1].id})
+    client.patch(
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"recorder_id": people[1].id},
+    )
     for person in people:
         factories.create_attendance(db, study_session, person)
     client.post(
@@ -68,7 +73,11 @@ def test_held_session_cannot_go_back_to_planned(client: TestClient, db: Session,
     study_session = factories.create_study_session(db, branch)
     assert _post(client, study_session, "hold").status_code == 200
     assert _post(client, study_session, "hold").json()["error"]["code"] == "illegal_transition"
-    back = client.patch(f"/api/v1/study-sessions/{study_session.id}", json={"status": "planned"})
+    back = client.patch(
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"status": "planned"},
+    )
     assert back.status_code == 409
     assert back.json()["error"]["code"] == "illegal_transition"
 
@@ -78,7 +87,9 @@ def test_finalizing_by_editing_the_status_is_refused(
 ) -> None:
     study_session = factories.create_study_session(db, branch)
     response = client.patch(
-        f"/api/v1/study-sessions/{study_session.id}", json={"status": "finalized"}
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"status": "finalized"},
     )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "use_finalize"
@@ -151,7 +162,9 @@ def test_committee_meeting_needs_more_than_half_of_the_committee(
     attendance = client.get(f"/api/v1/study-sessions/{study_session.id}").json()["attendance"]
     deputy_row = next(a for a in attendance if a["person_id"] == people[1].id)
     client.patch(
-        f"/api/v1/attendance/{deputy_row['id']}", json={"status": "absent", "reason": "出差"}
+        f"/api/v1/attendance/{deputy_row['id']}",
+        headers=if_match(client, f"/api/v1/attendance/{deputy_row['id']}"),
+        json={"status": "absent", "reason": "出差"},
     )
 
     response = _post(client, study_session, "finalize")
@@ -167,7 +180,9 @@ def test_democratic_life_meeting_needs_two_thirds(client: TestClient, db: Sessio
     attendance = client.get(f"/api/v1/study-sessions/{study_session.id}").json()["attendance"]
     for row in attendance[2:]:
         client.patch(
-            f"/api/v1/attendance/{row['id']}", json={"status": "on_leave", "reason": "培训"}
+            f"/api/v1/attendance/{row['id']}",
+            headers=if_match(client, f"/api/v1/attendance/{row['id']}"),
+            json={"status": "on_leave", "reason": "培训"},
         )
 
     assert _codes(_post(client, study_session, "finalize")) == ["quorum_not_met"]
@@ -189,7 +204,11 @@ def test_secretary_outline_must_exist_for_kinds_that_take_outlines(
     study_session = factories.create_study_session(
         db, branch, kind=StudySessionKind.org_life_meeting, chair=people[0]
     )
-    client.patch(f"/api/v1/study-sessions/{study_session.id}", json={"recorder_id": people[1].id})
+    client.patch(
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"recorder_id": people[1].id},
+    )
     factories.create_attendance(db, study_session, people[0])
     _post(client, study_session, "hold")
     assert _codes(_post(client, study_session, "finalize")) == ["secretary_outline_missing"]
@@ -206,7 +225,11 @@ def test_missing_key_speeches_warn_but_do_not_block(
         chair=people[0],
         starts_at=datetime(2015, 6, 12, 14),
     )
-    client.patch(f"/api/v1/study-sessions/{study_session.id}", json={"recorder_id": people[1].id})
+    client.patch(
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"recorder_id": people[1].id},
+    )
     for person in people:
         factories.create_attendance(db, study_session, person)
     client.post(
@@ -238,7 +261,11 @@ def test_finalize_locks_the_minutes_and_is_audited(client: TestClient, db: Sessi
     assert body["finalized_at"] is not None
     assert _post(client, study_session, "finalize").json()["error"]["code"] == "illegal_transition"
     assert _post(client, study_session, "hold").json()["error"]["code"] == "illegal_transition"
-    edit = client.patch(f"/api/v1/study-sessions/{study_session.id}", json={"title": "改标题"})
+    edit = client.patch(
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"title": "改标题"},
+    )
     assert edit.status_code == 409
     speech = client.post(
         f"/api/v1/study-sessions/{study_session.id}/contributions",

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from app.people.models import CommitteeRole
 from app.study_sessions.models import AttendanceStatus
 from tests import factories
-from tests.helpers import field_error, row_counts
+from tests.helpers import field_error, if_match, row_counts
 
 
 @pytest.fixture
@@ -49,7 +49,9 @@ def test_expected_cannot_drop_below_present(
     factories.create_attendance(db, study_session, factories.create_person(db, branch, name="周强"))
 
     response = client.patch(
-        f"/api/v1/study-sessions/{study_session.id}", json={"expected_count": 1}
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"expected_count": 1},
     )
 
     assert response.status_code == 422
@@ -98,7 +100,11 @@ def test_changing_to_absent_without_reason_is_refused(
     study_session = factories.create_study_session(db, branch)
     attendance = factories.create_attendance(db, study_session, secretary)
 
-    response = client.patch(f"/api/v1/attendance/{attendance.id}", json={"status": "absent"})
+    response = client.patch(
+        f"/api/v1/attendance/{attendance.id}",
+        headers=if_match(client, f"/api/v1/attendance/{attendance.id}"),
+        json={"status": "absent"},
+    )
 
     assert response.status_code == 422
     assert field_error(response.json(), "reason")["code"] == "reason_required"
@@ -212,7 +218,9 @@ def test_update_cannot_make_the_meeting_end_before_it_starts(
     )
 
     response = client.patch(
-        f"/api/v1/study-sessions/{study_session.id}", json={"ends_at": "2015-06-12T14:00:00"}
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"ends_at": "2015-06-12T14:00:00"},
     )
 
     assert response.status_code == 422
@@ -390,7 +398,9 @@ def test_campaign_cannot_change_under_minutes_that_use_its_aspects(
     )
 
     response = client.patch(
-        f"/api/v1/study-sessions/{study_session.id}", json={"campaign_id": other.id}
+        f"/api/v1/study-sessions/{study_session.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
+        json={"campaign_id": other.id},
     )
 
     assert response.status_code == 422

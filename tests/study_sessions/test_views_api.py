@@ -9,6 +9,7 @@ from app.people.models import CommitteeRole
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionKind
 from tests import factories
 from tests.fixtures.databases import QueryCounter
+from tests.helpers import if_match
 
 
 def _session_with_speeches(db: Session, speeches: int):
@@ -130,7 +131,11 @@ def test_list_filters_by_subtree_kind_status_campaign_and_dates(
         db, town, kind=StudySessionKind.central_group_study, starts_at=datetime(2015, 8, 1, 9)
     )
     in_other = factories.create_study_session(db, other, starts_at=datetime(2015, 9, 1, 9))
-    client.patch(f"/api/v1/study-sessions/{in_town.id}", json={"status": "held"})
+    client.patch(
+        f"/api/v1/study-sessions/{in_town.id}",
+        headers=if_match(client, f"/api/v1/study-sessions/{in_town.id}"),
+        json={"status": "held"},
+    )
 
     def ids(**params: str | int | bool | None) -> set[int]:
         response = client.get("/api/v1/study-sessions", params=params)

@@ -48,7 +48,9 @@ def login(request: Request, db: DbSession, values: PostedForm) -> Response:
         form = FormState(
             "login", {"login": login_name, "next": values.get("next", "/")}, domain_form_errors(exc)
         )
-        return render(request, "auth/login.html", {"form": form}, exc.status_code)
+        page = render(request, "auth/login.html", {"form": form}, exc.status_code)
+        page.headers.update(exc.headers())
+        return page
     start_session(request, account)
     return RedirectResponse(_safe_next(values.get("next")), status_code=303)
 

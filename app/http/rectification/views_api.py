@@ -140,8 +140,8 @@ def update_item(
     response: Response,
     db: DbSession,
     scope: CurrentScope,
-    expected_version: IfMatch,
     item: ItemInScope,
+    expected_version: IfMatch,
     data: ItemUpdate,
 ) -> ItemDetail:
     """Change an open item (412 with ``If-Match`` of an older version; 409 when closed)."""
@@ -157,8 +157,8 @@ def close_item(
     response: Response,
     db: DbSession,
     account: CurrentAccount,
-    expected_version: IfMatch,
     item: ItemInScope,
+    expected_version: IfMatch,
     data: ItemClose,
 ) -> ItemDetail:
     """销号: record the result; the responsible person may not close their own item (403)."""
@@ -171,8 +171,8 @@ def reopen_item(
     response: Response,
     db: DbSession,
     account: CurrentAccount,
-    expected_version: IfMatch,
     item: ItemInScope,
+    expected_version: IfMatch,
     data: ItemReopen,
 ) -> ItemDetail:
     """Reopen a closed item, with a reason kept in the audit log."""
@@ -201,8 +201,8 @@ def add_progress(
 def update_progress(
     response: Response,
     db: DbSession,
-    expected_version: IfMatch,
     progress: ProgressEntryInScope,
+    expected_version: IfMatch,
     data: ProgressUpdate,
 ) -> ProgressPublic:
     updated = service.update_progress(

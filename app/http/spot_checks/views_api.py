@@ -102,14 +102,15 @@ def record_spot_check(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    spot_check_id: RecordId,
-    data: SpotCheckRecord,
+    planned: SpotCheckInScope,
     expected_version: IfMatch,
+    data: SpotCheckRecord,
     response: Response,
 ) -> SpotCheckPublic:
     """Carry out a planned check (one a draw selected): scores, notes, verdict — once (409 after)."""
+    assert planned.id is not None  # read from the database
     check = flows.record_planned_check(
-        db, scope, account, spot_check_id, data, expected_version=expected_version
+        db, scope, account, planned.id, data, expected_version=expected_version
     )
     return _with_etag(response, service.public(db, [check])[0])
 

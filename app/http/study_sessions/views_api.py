@@ -125,19 +125,19 @@ def read_study_session(db: DbSession, study_session: StudySessionInScope) -> Res
 def update_study_session(
     db: DbSession,
     scope: CurrentScope,
-    version: IfMatch,
     study_session: StudySessionInScope,
+    version: IfMatch,
     data: StudySessionUpdate,
     response: Response,
 ) -> StudySessionDetail:
-    """Change the session; with ``If-Match``, a stale version is refused with 412."""
+    """Change the session (``If-Match`` required; a stale version is refused with 412)."""
     updated = service.update_study_session(db, scope, study_session, data, expected_version=version)
     return with_etag(response, service.detail(db, updated))
 
 
 @router.delete("/study-sessions/{study_session_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_study_session(
-    db: DbSession, version: IfMatch, study_session: StudySessionInScope
+    db: DbSession, study_session: StudySessionInScope, version: IfMatch
 ) -> None:
     service.delete_study_session(db, study_session, expected_version=version)
 
@@ -156,17 +156,34 @@ def review_study_session(
 
 
 @router.post("/study-sessions/{study_session_id}/hold")
-def hold_study_session(db: DbSession, study_session: StudySessionInScope) -> StudySessionDetail:
+def hold_study_session(
+    db: DbSession, study_session: StudySessionInScope, version: IfMatch, response: Response
+) -> StudySessionDetail:
     """planned → held: the meeting took place and its minutes are being written."""
-    return service.detail(db, lifecycle.hold(db, study_session))
+    held = lifecycle.hold(db, study_session, expected_version=version)
+    set_etag(response, held.version)
+    return service.detail(db, held)
 
 
 @router.post("/study-sessions/{study_session_id}/finalize")
 def finalize_study_session(
-    request: Request, db: DbSession, account: CurrentAccount, study_session: StudySessionInScope
+    request: Request,
+    db: DbSession,
+    account: CurrentAccount,
+    study_session: StudySessionInScope,
+    version: IfMatch,
+    response: Response,
 ) -> FinalizeResult:
-    """held → finalized, or 422 with every unmet rule (``error.problems``)."""
-    warnings = flows.finalize(db, request.app.state.settings, study_session, account_id=account.id)
+    """held → finalized — the version the caller reviewed (``If-Match``), or 422 with every unmet
+    rule (``error.problems``)."""
+    warnings = flows.finalize(
+        db,
+        request.app.state.settings,
+        study_session,
+        account_id=account.id,
+        expected_version=version,
+    )
+    set_etag(response, study_session.version)
     return FinalizeResult(
         study_session=service.detail(db, study_session),
         warnings=[ProblemPublic(**w.as_dict()) for w in warnings],
@@ -185,8 +202,8 @@ def amend_study_session(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    version: IfMatch,
     study_session: StudySessionInScope,
+    version: IfMatch,
     data: AmendmentCreate,
     response: Response,
 ) -> StudySessionDetail:
@@ -262,8 +279,8 @@ def read_attendance(db: DbSession, part: AttendanceInScope, response: Response) 
 @parts_router.patch("/attendance/{attendance_id}")
 def update_attendance(
     db: DbSession,
-    version: IfMatch,
     part: AttendanceInScope,
+    version: IfMatch,
     data: AttendanceUpdate,
     response: Response,
 ) -> AttendancePublic:
@@ -275,7 +292,7 @@ def update_attendance(
 
 
 @parts_router.delete("/attendance/{attendance_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_attendance(db: DbSession, version: IfMatch, part: AttendanceInScope) -> None:
+def delete_attendance(db: DbSession, part: AttendanceInScope, version: IfMatch) -> None:
     parts.delete_part(db, part.study_session, part.record, expected_version=version)
 
 
@@ -306,8 +323,8 @@ def read_topic(part: TopicInScope, response: Response) -> TopicPublic:
 def update_topic(
     db: DbSession,
     scope: CurrentScope,
-    version: IfMatch,
     part: TopicInScope,
+    version: IfMatch,
     data: TopicUpdate,
     response: Response,
 ) -> TopicPublic:
@@ -319,7 +336,7 @@ def update_topic(
 
 
 @parts_router.delete("/topics/{topic_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_topic(db: DbSession, version: IfMatch, part: TopicInScope) -> None:
+def delete_topic(db: DbSession, part: TopicInScope, version: IfMatch) -> None:
     parts.delete_part(db, part.study_session, part.record, expected_version=version)
 
 
@@ -354,8 +371,8 @@ def read_outline(db: DbSession, part: OutlineInScope, response: Response) -> Spe
 @parts_router.patch("/outlines/{outline_id}")
 def update_outline(
     db: DbSession,
-    version: IfMatch,
     part: OutlineInScope,
+    version: IfMatch,
     data: SpeechOutlineUpdate,
     response: Response,
 ) -> SpeechOutlinePublic:
@@ -367,7 +384,7 @@ def update_outline(
 
 
 @parts_router.delete("/outlines/{outline_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_outline(db: DbSession, version: IfMatch, part: OutlineInScope) -> None:
+def delete_outline(db: DbSession, part: OutlineInScope, version: IfMatch) -> None:
     parts.delete_part(db, part.study_session, part.record, expected_version=version)
 
 
@@ -405,8 +422,8 @@ def read_contribution(
 def update_contribution(
     db: DbSession,
     scope: CurrentScope,
-    version: IfMatch,
     part: ContributionInScope,
+    version: IfMatch,
     data: ContributionUpdate,
     response: Response,
 ) -> ContributionPublic:
@@ -418,7 +435,7 @@ def update_contribution(
 
 
 @parts_router.delete("/contributions/{contribution_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_contribution(db: DbSession, version: IfMatch, part: ContributionInScope) -> None:
+def delete_contribution(db: DbSession, part: ContributionInScope, version: IfMatch) -> None:
     parts.delete_part(db, part.study_session, part.record, expected_version=version)
 
 
@@ -451,8 +468,8 @@ def read_finding(db: DbSession, part: FindingInScope, response: Response) -> Fin
 def update_finding(
     db: DbSession,
     scope: CurrentScope,
-    version: IfMatch,
     part: FindingInScope,
+    version: IfMatch,
     data: FindingUpdate,
     response: Response,
 ) -> FindingPublic:
@@ -464,5 +481,5 @@ def update_finding(
 
 
 @parts_router.delete("/findings/{finding_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_finding(db: DbSession, version: IfMatch, part: FindingInScope) -> None:
+def delete_finding(db: DbSession, part: FindingInScope, version: IfMatch) -> None:
     parts.delete_part(db, part.study_session, part.record, expected_version=version)
