@@ -40,6 +40,12 @@ def caller_of(request: Request) -> Caller | None:
     return caller
 
 
+def account_id_of(request: Request) -> int | None:
+    """The calling account's id, or None (e.g. to count what it prints against its share)."""
+    account = getattr(request.state, "account", None)
+    return getattr(account, "id", None)
+
+
 async def current_scope(request: Request) -> Scope:
     """The caller's scope, worked out with the account by ``app.auth`` (``async``: no I/O, so no
     worker thread)."""

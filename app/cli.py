@@ -25,6 +25,7 @@ from app.health import alembic_config, database_problem
 from app.imports.service import ImportKind, import_rows, read_table
 from app.minutes import export
 from app.minutes import service as minutes_service
+from app.operations import logs
 from app.organizations import service as organization_service
 from app.printing import fonts
 from app.rectification.schemas import MONTH
@@ -442,6 +443,8 @@ def serve(
         workers=workers,
         reload=reload,
         log_level=settings.log_level,
+        log_config=logs.uvicorn_config(settings.log_format, settings.log_level),
+        access_log=False,  # RequestMiddleware logs each request, with its id
         # Forwarded headers only from the proxies the settings name (uvicorn trusts 127.0.0.1 else).
         proxy_headers=bool(settings.trusted_proxies.strip()),
         forwarded_allow_ips=settings.trusted_proxies.strip() or None,

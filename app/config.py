@@ -32,9 +32,18 @@ class Settings(BaseSettings):
     pdf_timeout_seconds: float = Field(default=120, gt=0)
     # Address space of a PDF rendering process; a document that needs more is refused (503).
     pdf_memory_mb: int = Field(default=2048, ge=256)
+    # The fair print queue (app.printing.queue): renderings one account runs at once, and how many
+    # more it may have waiting; drafts kept rendered in memory (0: none).
+    pdf_renders_per_account: int = Field(default=1, ge=1)
+    pdf_queue_per_account: int = Field(default=3, ge=0)
+    pdf_cache_mb: int = Field(default=64, ge=0)
     # The largest request body; the biggest is an import file (50,000 people as XLSX are ~2 MB).
     max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     log_level: str = "info"
+    # Log lines of ``yantao serve``: one JSON object per line (for a log collector) or readable text.
+    log_format: Literal["json", "text"] = "json"
+    # The bearer token Prometheus sends to GET /metrics; unset, /metrics does not exist (404).
+    metrics_token: str = ""
     # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated addresses or
     # networks, e.g. "127.0.0.1" behind a local nginx); none by default, so a client cannot make up
     # its own address (login throttling counts failures per address).
@@ -58,6 +67,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 'a CSS font-family list, e.g. "仿宋_GB2312", "Noto Serif CJK SC", serif'
             )
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_is_long_enough(cls, value: str) -> str:
+        if value and len(value) < 16:
+            raise ValueError("YANTAO_METRICS_TOKEN must be at least 16 characters (or unset)")
         return value
 
     @field_validator("secret_key")

@@ -38,6 +38,8 @@ from app.http.study_sessions import views_api as study_sessions_api
 from app.http.study_sessions import views_web as study_sessions_web
 from app.http.system import views_api as system_api
 from app.http.system import views_web as system_web
+from app.operations.metrics import Metrics
+from app.operations.middleware import RequestMiddleware
 from app.printing import workers as rendering_workers
 from app.security import RequestLimitsMiddleware, SecurityHeadersMiddleware
 from app.web.errors import install_error_handlers
@@ -103,10 +105,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application for ``settings`` (the environment's by default)."""
     settings = settings or get_settings()
     database = Database(settings)
+    metrics = Metrics(database)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        metrics.watch_printing()
         yield
+        metrics.stop_watching()
         database.dispose()
         rendering_workers.shutdown()
 
@@ -123,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.database = database
+    app.state.metrics = metrics
     api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for router in API_ROUTERS:
         api.include_router(router)
@@ -141,6 +147,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost: it sees every answer, the refusals of the middlewares inside included.
+    app.add_middleware(RequestMiddleware, metrics=metrics)
     install_error_handlers(app)
     install_openapi(app)
     return app

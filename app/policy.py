@@ -128,6 +128,7 @@ POLICY: dict[str, frozenset[Role]] = {
     # The pages
     "system.healthz": PUBLIC,  # GET /healthz
     "system.readyz": PUBLIC,  # GET /readyz
+    "system.metrics": PUBLIC,  # GET /metrics (its own token, YANTAO_METRICS_TOKEN; no account)
     "system.openapi": EVERYONE,  # GET /openapi.json
     "system.docs": EVERYONE,  # GET /docs
     "auth.login_page": PUBLIC,  # GET /login

@@ -23,6 +23,7 @@ def main() -> None:
         ("Meeting detail over HTTP (wrk, loopback)", ["benchmarks.http_detail"]),
         ("Scale: lists and writers", ["benchmarks.scale", *(["--full"] if full else [])]),
         ("One PDF and the API: latency while printing", ["benchmarks.pdf_isolation"]),
+        ("A small PDF while another account prints huge drafts", ["benchmarks.pdf_fairness"]),
         (
             "Printed minutes",
             ["benchmarks.minutes_pdf", *(["--full"] if full else [])],

@@ -30,12 +30,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def cli(env: dict[str, str], *arguments: str, module: str = "app") -> str:
-    """``python -m app ARGUMENTS`` (or another module's command) as an operator runs it."""
+def cli(
+    env: dict[str, str], *arguments: str, module: str = "app", root: Path = PROJECT_ROOT
+) -> str:
+    """``python -m app ARGUMENTS`` (or another module's command) as an operator runs it; ``root``: the
+    checkout whose code runs (another commit's worktree, to compare before and after)."""
     done = subprocess.run(
         [sys.executable, "-m", module, *arguments],
         env=env,
-        cwd=PROJECT_ROOT,
+        cwd=root,
         capture_output=True,
         text=True,
         input=PASSWORD,
@@ -46,10 +49,13 @@ def cli(env: dict[str, str], *arguments: str, module: str = "app") -> str:
 
 
 @contextmanager
-def serving(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
-    """Start ``command`` (a server on ``port``), wait for /healthz, yield its base URL, stop it."""
+def serving(
+    command: list[str], env: dict[str, str], port: int, *, root: Path = PROJECT_ROOT
+) -> Iterator[str]:
+    """Start ``command`` (a server on ``port``) in ``root``, wait for /healthz, yield its base URL,
+    stop it."""
     process = subprocess.Popen(
-        command, env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         for _ in range(300):

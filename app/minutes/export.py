@@ -146,8 +146,9 @@ def export(
 ) -> Iterator[Outcome]:
     """Export ``ids`` into ``directory``, yielding each outcome as it is done (for a progress bar)."""
     directory.mkdir(parents=True, exist_ok=True)
-    # This command's own processes do the rendering (``jobs``), not the web app's rendering pool.
-    settings = settings.model_copy(update={"pdf_workers": 0})
+    # This command's own processes do the rendering (``jobs``), not the web app's rendering pool;
+    # each document is printed once, so no draft is worth keeping in memory.
+    settings = settings.model_copy(update={"pdf_workers": 0, "pdf_cache_mb": 0})
     if jobs <= 1:
         database = Database(settings)
         try:

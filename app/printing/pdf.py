@@ -16,7 +16,7 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.config import PROJECT_ROOT, Settings
-from app.printing import fonts, workers
+from app.printing import fonts, queue, workers
 from app.web.templating import render_document
 
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -65,12 +65,19 @@ def font_variables(settings: Settings) -> str:
 
 def html_to_pdf(html: str, settings: Settings, *, attachment_json: str | None = None) -> bytes:
     """Any printed page of the app: refuses without a Chinese font, fetches only our own resources,
-    renders in a worker process (app.printing.workers).
+    renders in a worker process (app.printing.workers) when the fair queue gives it its turn; a draft
+    printed before, unchanged, comes from the cache (app.printing.queue).
 
     ``attachment_json``: print PDF/A-3b with this data attached as ``minutes.json``, for filing.
     """
     fonts.require_chinese(settings)
-    return workers.run(settings, write_pdf, html, attachment_json)
+    if attachment_json is not None:  # archival: stored with the minutes, never asked for twice
+        return workers.run(settings, write_pdf, html, attachment_json, size=len(html))
+    return queue.DRAFTS.get_or_render(
+        queue.DraftCache.key(html),
+        settings.pdf_cache_mb * 1024 * 1024,
+        lambda: workers.run(settings, write_pdf, html, None, size=len(html)),
+    )
 
 
 def write_pdf(html: str, attachment_json: str | None = None) -> bytes:

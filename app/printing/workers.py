@@ -26,6 +26,7 @@ from typing import TypeVar
 from app.config import Settings
 from app.errors import DomainError
 from app.i18n import mark
+from app.printing import queue
 
 Result = TypeVar("Result")
 
@@ -87,11 +88,28 @@ def _discard(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run(settings: Settings, function: Callable[..., Result], *arguments: object) -> Result:
-    """``function(*arguments)`` in a rendering process (see the module docstring).
+def limits(settings: Settings) -> queue.Limits:
+    return queue.Limits(
+        processes=max(settings.pdf_workers, 1),
+        per_owner=settings.pdf_renders_per_account,
+        waiting_per_owner=settings.pdf_queue_per_account,
+        wait_seconds=settings.pdf_timeout_seconds,
+    )
+
+
+def run(
+    settings: Settings, function: Callable[..., Result], *arguments: object, size: int = 0
+) -> Result:
+    """``function(*arguments)`` in a rendering process (see the module docstring), when the print
+    queue (app.printing.queue) gives this document of ``size`` characters its turn.
 
     ``function`` must be a module-level function and ``arguments`` picklable.
     """
+    with queue.QUEUE.slot(queue.requester.get(), size, limits(settings)):
+        return _run(settings, function, *arguments)
+
+
+def _run(settings: Settings, function: Callable[..., Result], *arguments: object) -> Result:
     if settings.pdf_workers == 0:
         return function(*arguments)
     pool = _get_pool(settings.pdf_workers, settings.pdf_memory_mb)

@@ -3,8 +3,10 @@
 from fastapi import Request
 from fastapi.responses import Response
 
+from app.access import account_id_of
 from app.db import Session
 from app.minutes import service as minutes_service
+from app.printing import queue as printing_queue
 from app.study_sessions.models import StudySession
 from app.web.downloads import disposition
 
@@ -12,7 +14,8 @@ from app.web.downloads import disposition
 def pdf_response(request: Request, db: Session, study_session: StudySession) -> Response:
     """Finalized minutes: the stored bytes with an ETag (never re-rendered); drafts: rendered now."""
     headers = {"Content-Disposition": disposition(study_session.title, "pdf", inline=True)}
-    pdf, sha256 = minutes_service.printed(db, request.app.state.settings, study_session)
+    with printing_queue.on_behalf_of(account_id_of(request)):
+        pdf, sha256 = minutes_service.printed(db, request.app.state.settings, study_session)
     if sha256 is None:
         return Response(
             pdf, media_type="application/pdf", headers=headers | {"Cache-Control": "no-store"}

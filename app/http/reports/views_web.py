@@ -14,6 +14,7 @@ from app.errors import DomainError, NotFound
 from app.i18n import mark
 from app.ids import RecordId
 from app.organizations import service as organization_service
+from app.printing import queue as printing_queue
 from app.rectification import service as rectification_service
 from app.rectification.schemas import Month
 from app.reports import completeness, dashboard, monthly
@@ -101,7 +102,8 @@ def circular(
         query.month,
         planned_visible=sees_planned(account),
     )
-    pdf = dashboard.circular_pdf(board, request.app.state.settings)
+    with printing_queue.on_behalf_of(account.id):
+        pdf = dashboard.circular_pdf(board, request.app.state.settings)
     name = f"{board.organization_name}-抽查通报-{board.from_month}"
     return download(pdf, "application/pdf", name, "pdf")
 
@@ -173,7 +175,8 @@ def monthly_pdf(
     request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
 ) -> Response:
     report = _report(db, scope, _report_values(request, account), account)
-    pdf = monthly.to_pdf(report, request.app.state.settings)
+    with printing_queue.on_behalf_of(account.id):
+        pdf = monthly.to_pdf(report, request.app.state.settings)
     return download(pdf, "application/pdf", _report_name(report), "pdf")
 
 
