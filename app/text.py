@@ -81,3 +81,20 @@ def safe_file_stem(text: str, length: int = 60) -> str:
 def safe_file_name(text: str, suffix: str, length: int = 60) -> str:
     """``safe_file_stem(text)`` with its suffix, e.g. ``专题组织生活会_对照_三严三实.pdf``."""
     return f"{safe_file_stem(text, length)}.{suffix}"
+
+
+# Spaces a paragraph may begin or end with when pasted: ASCII and full-width spaces, tabs, no-break
+# and ideographic spaces (a Word indent is two U+3000).
+_EDGE_SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """The paragraphs of typed or pasted text: one per line, its indent and trailing spaces removed
+    (the page and the print indent each paragraph themselves), runs of spaces inside kept as one, and
+    empty lines dropped. No other character is lost."""
+    found: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = re.sub(r"[ \t\u00a0]{2,}", " ", line.strip(_EDGE_SPACES))
+        if line:
+            found.append(line)
+    return found

@@ -199,9 +199,11 @@ def _fill(path: str, ids: dict[str, int]) -> str:
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
         fixed = {"part": "topics", "kind": "people"}  # path parts that are words, not ids
+        if name == "part_id":  # the row of the part named above
+            return str(ids["topic_id"])
         return fixed[name] if name in fixed else str(ids[name])
 
-    return re.sub(r"\{(\w+)\}", value, path)
+    return re.sub(r"\{(\w+)(?::\w+)?\}", value, path)
 
 
 ROLES = list(Role)

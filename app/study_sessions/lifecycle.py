@@ -78,9 +78,25 @@ class Problem:
 
     code: str
     message: str
+    # Where to fix it: a part of the minutes ("findings", "attendance", "outlines", "header") and the
+    # row, when the rule is about one row.
+    part: str | None = None
+    part_id: int | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
+    @property
+    def anchor(self) -> str:
+        """The fragment of the meeting's page that shows the item, e.g. ``findings-12``."""
+        if self.part is None:
+            return ""
+        return f"{self.part}-{self.part_id}" if self.part_id is not None else self.part
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "part": self.part,
+            "part_id": self.part_id,
+        }
 
 
 class IllegalTransition(Conflict):
@@ -149,8 +165,16 @@ def effective_expected(study_session: StudySession, attendance: Iterable[Attenda
     return sum(1 for row in attendance if not row.is_non_voting)
 
 
-def _problem(code: str, message: str, **params: object) -> Problem:
-    return Problem(code, gettext(message) % params if params else gettext(message))
+def _problem(
+    code: str,
+    message: str,
+    *,
+    part: str | None = None,
+    part_id: int | None = None,
+    **params: object,
+) -> Problem:
+    text = gettext(message) % params if params else gettext(message)
+    return Problem(code, text, part, part_id)
 
 
 def _names(people: dict[int, str], ids: list[int]) -> str:
@@ -186,26 +210,35 @@ def review(
     }
 
     if study_session.chair_id is None:
-        problems.append(_problem("chair_missing", mark("Name the chair of the meeting.")))
+        problems.append(
+            _problem("chair_missing", mark("Name the chair of the meeting."), part="header")
+        )
     if study_session.recorder_id is None:
-        problems.append(_problem("recorder_missing", mark("Name the recorder of the meeting.")))
+        problems.append(
+            _problem("recorder_missing", mark("Name the recorder of the meeting."), part="header")
+        )
     if not attendance:
         problems.append(
-            _problem("attendance_missing", mark("Record who attended and who was absent."))
-        )
-    unexplained = [
-        a.person_id
-        for a in attendance
-        if a.status in (AttendanceStatus.absent, AttendanceStatus.on_leave) and not a.reason.strip()
-    ]
-    if unexplained:
-        problems.append(
             _problem(
-                "absence_without_reason",
-                mark("Give the reason of absence or leave for: %(names)s."),
-                names=_names(people, unexplained),
+                "attendance_missing",
+                mark("Record who attended and who was absent."),
+                part="attendance",
             )
         )
+    for a in attendance:
+        if (
+            a.status in (AttendanceStatus.absent, AttendanceStatus.on_leave)
+            and not a.reason.strip()
+        ):
+            problems.append(
+                _problem(
+                    "absence_without_reason",
+                    mark("Give the reason of absence or leave for: %(names)s."),
+                    part="attendance",
+                    part_id=a.id,
+                    names=people.get(a.person_id, ""),
+                )
+            )
 
     present = {
         a.person_id for a in attendance if a.status in PRESENT_STATUSES and not a.is_non_voting
@@ -215,20 +248,7 @@ def review(
     if rules.takes_outlines:
         problems += _outline_problems(db, study_session, members)
 
-    incomplete = db.exec(
-        select(Finding.id).where(
-            Finding.study_session_id == session_id,
-            (col(Finding.cause) == "") | (col(Finding.measure) == ""),
-        )
-    ).all()
-    if incomplete:
-        problems.append(
-            _problem(
-                "finding_incomplete",
-                mark("%(count)s problem(s) found lack a cause or a measure."),
-                count=len(incomplete),
-            )
-        )
+    problems += _finding_problems(db, study_session)
 
     if rules.key_speech_customary and present:
         speakers = set(
@@ -251,6 +271,34 @@ def review(
     return problems, warnings
 
 
+def _finding_problems(db: Session, study_session: StudySession) -> list[Problem]:
+    """Each problem found without a cause or a measure, by its number in the minutes."""
+    findings = db.exec(
+        select(Finding)
+        .where(Finding.study_session_id == study_session.id)
+        .order_by(col(Finding.id))
+    ).all()
+    lacking = {
+        (True, True): mark("Problem %(number)s lacks a cause and a measure."),
+        (True, False): mark("Problem %(number)s lacks a cause."),
+        (False, True): mark("Problem %(number)s lacks a measure."),
+    }
+    found: list[Problem] = []
+    for number, finding in enumerate(findings, 1):
+        message = lacking.get((not finding.cause.strip(), not finding.measure.strip()))
+        if message is not None:
+            found.append(
+                _problem(
+                    "finding_incomplete",
+                    message,
+                    part="findings",
+                    part_id=finding.id,
+                    number=number,
+                )
+            )
+    return found
+
+
 def _quorum_problems(
     settings: Settings,
     study_session: StudySession,
@@ -270,6 +318,7 @@ def _quorum_problems(
                     mark(
                         "More than half of the committee members must attend: %(present)s of %(total)s present."
                     ),
+                    part="attendance",
                     present=len(present & committee),
                     total=len(committee),
                 )
@@ -283,6 +332,7 @@ def _quorum_problems(
                 mark(
                     "More than half of the voting members must attend: %(present)s of %(total)s present."
                 ),
+                part="attendance",
                 present=len(present),
                 total=expected,
             )
@@ -296,6 +346,7 @@ def _quorum_problems(
                     mark(
                         "At least %(percent)s%% of the members must attend: %(present)s of %(total)s present."
                     ),
+                    part="attendance",
                     percent=round(share * 100),
                     present=len(present),
                     total=expected,
@@ -307,7 +358,10 @@ def _quorum_problems(
 def _outline_problems(
     db: Session, study_session: StudySession, members: list[Person]
 ) -> list[Problem]:
+    """The secretary's outline comes first: no one else's is dated before it (dates, not the order
+    of typing: an outline is entered with the day it was handed in)."""
     secretaries = {p.id for p in members if p.committee_role == CommitteeRole.secretary}
+    names = {p.id: p.name for p in members}
     outlines = db.exec(
         select(SpeechOutline)
         .where(SpeechOutline.study_session_id == study_session.id)
@@ -317,18 +371,25 @@ def _outline_problems(
     if not secretary_outlines:
         return [
             _problem(
-                "secretary_outline_missing", mark("The secretary's outline has not been submitted.")
+                "secretary_outline_missing",
+                mark("The secretary's outline has not been submitted."),
+                part="outlines",
             )
         ]
-    first = secretary_outlines[0].submitted_at
-    if any(o.submitted_at < first for o in outlines if o.author_id not in secretaries):
-        return [
-            _problem(
-                "secretary_outline_not_first",
-                mark("The secretary's outline must be submitted before everyone else's."),
-            )
-        ]
-    return []
+    first = secretary_outlines[0].submitted_at.date()
+    return [
+        _problem(
+            "secretary_outline_not_first",
+            mark(
+                "%(name)s's outline is dated before the secretary's: the secretary's outline comes first (correct the date it was handed in)."
+            ),
+            part="outlines",
+            part_id=o.id,
+            name=names.get(o.author_id, ""),
+        )
+        for o in outlines
+        if o.author_id not in secretaries and o.submitted_at.date() < first
+    ]
 
 
 def hold(

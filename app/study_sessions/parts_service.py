@@ -10,7 +10,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from app.campaigns import service as campaign_service
 from app.campaigns.models import CampaignTheme
-from app.clock import local_now, utcnow
+from app.clock import utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
 from app.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
@@ -115,6 +115,8 @@ def delete_part(
     db.delete(record)
     _touch(study_session)
     db.flush()
+    if isinstance(record, Contribution):  # the speeches after it move up
+        _renumber(db, study_session, record.round)
 
 
 def _touch(study_session: StudySession) -> None:
@@ -305,7 +307,7 @@ def create_outline(
         study_session_id=study_session.id,
         author_id=data.author_id,
         body=data.body,
-        submitted_at=data.submitted_at or local_now(),
+        submitted_at=data.submitted_at or study_session.starts_at,  # handed in for the meeting
     )
     db.add(record)
     _touch(study_session)
@@ -406,8 +408,65 @@ def update_contribution(
     if changes.get("kind") not in (None, ContributionKind.criticism) and "target_id" not in changes:
         changes["target_id"] = None
     _check_contribution(db, scope, study_session, record.model_copy(update=changes))
+    old_round = record.round
+    moved = changes.get("round", old_round) != old_round
+    if moved and "position" not in changes:  # moved to another round: it comes last there
+        changes["position"] = _last_position(db, study_session, changes["round"]) + 1
     apply_changes(record, changes)
     record.version += 1
+    _touch(study_session)
+    db.flush()
+    if moved:
+        _renumber(db, study_session, old_round)
+    return record
+
+
+def _last_position(db: Session, study_session: StudySession, round_: int) -> int:
+    last = db.exec(
+        select(func.max(Contribution.position)).where(
+            Contribution.study_session_id == study_session.id, Contribution.round == round_
+        )
+    ).one()
+    return int(last or 0)
+
+
+def _round_in_order(db: Session, study_session: StudySession, round_: int) -> list[Contribution]:
+    return list(
+        db.exec(
+            select(Contribution)
+            .where(Contribution.study_session_id == study_session.id, Contribution.round == round_)
+            .order_by(col(Contribution.position), col(Contribution.id))
+        ).all()
+    )
+
+
+def _renumber(
+    db: Session, study_session: StudySession, round_: int, order: list[Contribution] | None = None
+) -> None:
+    """Number a round's speeches 1, 2, 3 … in their order (a gap or a tie left by a move closes)."""
+    for number, speech in enumerate(order or _round_in_order(db, study_session, round_), 1):
+        if speech.position != number:
+            speech.position = number
+            speech.version += 1
+    db.flush()
+
+
+def move_contribution(
+    db: Session,
+    study_session: StudySession,
+    record: Contribution,
+    offset: int,
+    *,
+    expected_version: int | None = None,
+) -> Contribution:
+    """Move a speech ``offset`` places within its round (-1: up, 1: down); the round is renumbered.
+    At either end of its round it stays where it is."""
+    lock_part(db, study_session, record, expected_version)
+    order = _round_in_order(db, study_session, record.round)
+    index = next(i for i, speech in enumerate(order) if speech.id == record.id)
+    target = min(max(index + offset, 0), len(order) - 1)
+    order.insert(target, order.pop(index))
+    _renumber(db, study_session, record.round, order)
     _touch(study_session)
     db.flush()
     return record

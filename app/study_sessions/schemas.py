@@ -273,6 +273,9 @@ class StudySessionDetail(StudySessionPublic):
 class ProblemPublic(BaseModel):
     code: str
     message: str
+    # The part of the minutes to fix ("findings", "attendance", "outlines", "header") and its row.
+    part: str | None = None
+    part_id: RecordId | None = None
 
 
 class ReviewPublic(BaseModel):

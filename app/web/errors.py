@@ -98,6 +98,19 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+def nearest_page(request: Request) -> str | None:
+    """The closest path above this one that some route answers with GET: where a reload of a form's
+    address (a POST-only URL such as ``/study-sessions/5/finalize``) should land, instead of a 405."""
+    segments = request.url.path.rstrip("/").split("/")
+    while len(segments) > 1:
+        segments.pop()
+        candidate = "/".join(segments) or "/"
+        probe = {**request.scope, "path": candidate, "method": "GET"}
+        if any(route.matches(probe)[0] is Match.FULL for route in request.app.router.routes):
+            return candidate
+    return None
+
+
 def is_transient(exc: OperationalError) -> bool:
     """A lost connection or a lock held too long — not a bug such as a missing column."""
     return bool(exc.connection_invalidated) or any(
@@ -131,6 +144,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         headers = dict(exc.headers or {})
+        if (
+            exc.status_code == 405
+            and request.method in ("GET", "HEAD")
+            and not is_api_request(request)
+        ):
+            # A reload of the address a form was posted to: back to the page the form is on.
+            target = nearest_page(request)
+            if target is not None:
+                return RedirectResponse(target, status_code=303)
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))
         error = DomainError(str(exc.detail), code=code)

@@ -7,11 +7,14 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from app.access import caller_of
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES
 from app.i18n import current_locale, gettext, ngettext
+from app.text import paragraphs_of
 from app.web.csrf import csrf_token
+from app.web.flash import take_flash
 from app.web.labels import label, role_label
 from app.web.links import can, url
 
@@ -32,6 +35,7 @@ environment.globals.update(
     supported_locales=SUPPORTED_LOCALES,
     url=url,
     can=can,
+    take_flash=take_flash,
 )
 
 
@@ -46,6 +50,15 @@ def format_datetime(value: datetime | date | None, pattern: str = "datetime") ->
 
 
 environment.filters["when"] = format_datetime
+
+
+def paragraphs(value: str | None) -> Markup:
+    """Text as typed, one ``<p>`` per line (see ``app.text.paragraphs_of``): a speech pasted from
+    Word keeps its paragraphs, an outline its 一、二、三、."""
+    return Markup("").join(Markup("<p>{}</p>").format(line) for line in paragraphs_of(value or ""))
+
+
+environment.filters["paragraphs"] = paragraphs
 
 
 def render(

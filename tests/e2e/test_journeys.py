@@ -88,6 +88,9 @@ def test_a_secretary_records_a_meeting_and_prints_the_minutes(
         expect(refusal).to_contain_text("记录人")
         fill_form(page, "header", {"chair_id": "韩明华", "recorder_id": "曹丽娟"})
         follow(page, page.get_by_role("button", name="会议记录定稿"))
+        # Without JavaScript the question comes as a page: what finalizing locks, and the button.
+        expect(page.locator("h1")).to_contain_text("定稿")
+        follow(page, page.get_by_role("button", name="会议记录定稿"))
         expect(page.locator(".kicker")).to_contain_text("已定稿")
         # The minutes open inline (the browser's PDF viewer); fetch the link as that viewer would.
         href = page.get_by_role("link", name=re.compile("PDF")).first.get_attribute("href")
@@ -164,6 +167,7 @@ def test_a_make_up_session_from_the_flag_to_its_resolution(
                 },
             )
         follow(page, page.get_by_role("button", name="会议记录定稿"))
+        follow(page, page.get_by_role("button", name="会议记录定稿"))  # the confirmation page
         expect(page.locator(".kicker")).to_contain_text("已定稿")
         page.goto(original)
         expect(page.locator("#h-checks")).to_contain_text("已补课，待督查验收")

@@ -58,7 +58,10 @@ def test_plan_hold_record_and_finalize_in_the_browser(
 
     fixed = post(f"{url}/header", chair_id=str(secretary.id), recorder_id=str(member.id))
     assert fixed.status_code == 303, fixed.text
-    finalized = post(f"{url}/finalize")
+    confirm = browser.get(f"{url}/finalize")  # the confirmation page, without JavaScript
+    assert confirm.status_code == 200
+    assert "会议记录定稿</button>" in confirm.text
+    finalized = post(f"{url}/finalize", confirm="yes")
     assert finalized.status_code == 303, finalized.text
     page = browser.get(url).text
     assert "已定稿" in page

@@ -2,13 +2,15 @@
 with every form that fills them in (page models: they call services, never the database)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import Request
+from pydantic import ValidationError
 
 from app.campaigns import service as campaign_service
 from app.db import Session
+from app.i18n import gettext, mark
 from app.ids import RecordId
 from app.organizations import service as organization_service
 from app.people import service as people_service
@@ -18,22 +20,33 @@ from app.study_sessions import lifecycle, service
 from app.study_sessions import parts_service as parts
 from app.study_sessions.indicators import indicators
 from app.study_sessions.models import (
+    Attendance,
     AttendanceStatus,
+    Contribution,
     ContributionKind,
+    Finding,
+    SpeechOutline,
     StudySession,
     StudySessionKind,
     StudySessionStatus,
+    Topic,
 )
 from app.study_sessions.schemas import (
     AttendanceCreate,
+    AttendanceUpdate,
     ContributionCreate,
+    ContributionUpdate,
     FindingCreate,
+    FindingUpdate,
     SpeechOutlineCreate,
+    SpeechOutlineUpdate,
     TopicCreate,
+    TopicUpdate,
 )
 from app.text import InputModel
-from app.web.forms import FormErrors, FormState, FormValues
+from app.web.forms import FormErrors, FormState, FormValues, validation_form_errors
 from app.web.labels import label
+from app.web.links import path_to
 
 
 class ListFilters(InputModel):
@@ -94,26 +107,156 @@ def planning_form(
     }
 
 
+def _update_attendance(
+    db: Session, _scope: Scope, study_session: StudySession, record: Any, data: Any, version: int
+) -> Any:
+    return parts.update_attendance(db, study_session, record, data, expected_version=version)
+
+
+def _update_outline(
+    db: Session, _scope: Scope, study_session: StudySession, record: Any, data: Any, version: int
+) -> Any:
+    return parts.update_outline(db, study_session, record, data, expected_version=version)
+
+
+def _with_scope(update: Any) -> Any:
+    def call(
+        db: Session, scope: Scope, study_session: StudySession, record: Any, data: Any, version: int
+    ) -> Any:
+        return update(db, scope, study_session, record, data, expected_version=version)
+
+    return call
+
+
 @dataclass(frozen=True)
 class PartForm:
-    """A form that adds a part of the minutes: its schema, the service call, the section to return
-    to, and its checkbox fields."""
+    """The forms of one part of the minutes: adding (schema, service call), editing a row in place
+    (its model, update schema and call, and the fields its form shows), the section to return to,
+    its checkbox fields and what a row is called in a confirmation."""
 
     schema: type[InputModel]
     create: Any
     anchor: str
+    model: Any  # the table of the part: one of parts_service.Part's classes
+    update_schema: type[InputModel]
+    update: Any
+    fields: tuple[str, ...]
+    noun: str
     checkboxes: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()  # times entered as a day only (an outline's "handed in on")
+
+    def edit_values(self, row: Any) -> FormValues:
+        """A row of the minutes (its public shape) as the values its edit form starts from."""
+        values = {name: form_value(getattr(row, name, None)) for name in self.fields}
+        values |= {name: values[name][:10] for name in self.dates}
+        values["version"] = str(row.version)
+        return {name: value for name, value in values.items() if value}
+
+    def parse_edit(self, values: FormValues) -> tuple[Any, FormErrors]:
+        """An edit form: every field it shows is sent, so an emptied one is a cleared value (no
+        target, no cause yet) and a required one emptied is refused next to it."""
+        data: dict[str, Any] = {}
+        for name in self.fields:
+            value = values.get(name, "").strip(" \t\r\n")
+            if name in self.checkboxes:
+                data[name] = name in values
+            elif value:
+                data[name] = value
+            else:
+                data[name] = "" if _is_text(self.update_schema, name) else None
+        try:
+            return self.update_schema.model_validate(data), {}
+        except ValidationError as exc:
+            return None, validation_form_errors(exc)
+
+
+def _is_text(schema: type[InputModel], name: str) -> bool:
+    annotation = schema.model_fields[name].annotation
+    return str in getattr(annotation, "__args__", (annotation,)) or annotation is str
+
+
+def form_value(value: Any) -> str:
+    """A stored value as a form shows it (a time as ``datetime-local`` wants it)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return str(getattr(value, "value", value))
 
 
 PART_FORMS: dict[str, PartForm] = {
     "attendance": PartForm(
-        AttendanceCreate, parts.create_attendance, "attendance", ("is_non_voting",)
+        AttendanceCreate,
+        parts.create_attendance,
+        "attendance",
+        Attendance,
+        AttendanceUpdate,
+        _update_attendance,
+        ("status", "reason", "is_non_voting"),
+        mark("this attendance record"),
+        ("is_non_voting",),
     ),
-    "topics": PartForm(TopicCreate, parts.create_topic, "topics"),
-    "outlines": PartForm(SpeechOutlineCreate, parts.create_outline, "outlines"),
-    "contributions": PartForm(ContributionCreate, parts.create_contribution, "speeches"),
-    "findings": PartForm(FindingCreate, parts.create_finding, "findings"),
+    "topics": PartForm(
+        TopicCreate,
+        parts.create_topic,
+        "topics",
+        Topic,
+        TopicUpdate,
+        _with_scope(parts.update_topic),
+        ("title", "aspect_id", "conclusion"),
+        mark("this topic"),
+    ),
+    "outlines": PartForm(
+        SpeechOutlineCreate,
+        parts.create_outline,
+        "outlines",
+        SpeechOutline,
+        SpeechOutlineUpdate,
+        _update_outline,
+        ("body", "submitted_at"),
+        mark("this outline"),
+        dates=("submitted_at",),
+    ),
+    "contributions": PartForm(
+        ContributionCreate,
+        parts.create_contribution,
+        "speeches",
+        Contribution,
+        ContributionUpdate,
+        _with_scope(parts.update_contribution),
+        ("speaker_id", "round", "kind", "target_id", "topic_id", "content"),
+        mark("this speech"),
+    ),
+    "findings": PartForm(
+        FindingCreate,
+        parts.create_finding,
+        "findings",
+        Finding,
+        FindingUpdate,
+        _with_scope(parts.update_finding),
+        ("person_id", "aspect_id", "description", "cause", "measure"),
+        mark("this problem"),
+    ),
 }
+
+
+def edit_forms(minutes: Any, posted: dict[str, FormState]) -> dict[str, FormState]:
+    """Every row's edit form, keyed ``part-id``: as posted when it was refused, else the row."""
+    rows = {
+        "attendance": minutes.attendance,
+        "topics": minutes.topics,
+        "outlines": minutes.outlines,
+        "contributions": minutes.contributions,
+        "findings": minutes.findings,
+    }
+    forms: dict[str, FormState] = {}
+    for part, records in rows.items():
+        for row in records:
+            key = f"{part}-{row.id}"
+            forms[key] = posted.get(key) or FormState(key, PART_FORMS[part].edit_values(row))
+    return forms
 
 
 def minutes_page(
@@ -185,8 +328,92 @@ def minutes_page(
                 "contributions", {"round": str(max(rounds) if rounds else 1)}
             ),
         },
+        "edit_forms": edit_forms(minutes, {}),  # a refused edit replaces its row's form
         "editable": study_session.status != StudySessionStatus.finalized,
         "problems": problems,
         "warnings": warnings,
         "refusal": None,
     }
+
+
+def _excerpt(text: str, length: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+def _describe(db: Session, part: str, record: Any) -> str:
+    """A row of the minutes in a few words, for the question "delete this?"."""
+
+    def name(person_id: int | None) -> str:
+        person = people_service.get_person_unscoped(db, person_id) if person_id else None
+        return person.name if person is not None else gettext("Leadership team")
+
+    if part == "attendance":
+        return f"{name(record.person_id)} · {label(AttendanceStatus(record.status))}"
+    if part == "topics":
+        return str(record.title)
+    if part == "outlines":
+        return f"{name(record.author_id)}：{_excerpt(record.body)}"
+    if part == "contributions":
+        round_name = gettext("Round %(number)s") % {"number": record.round}
+        return f"{round_name} · {name(record.speaker_id)}：{_excerpt(record.content)}"
+    return f"{name(record.person_id)}：{_excerpt(record.description)}"
+
+
+def delete_confirmation(
+    request: Request,
+    db: Session,
+    study_session: StudySession,
+    part: str,
+    form: PartForm,
+    record: Any,
+) -> dict[str, Any]:
+    """The page that asks before a row of the minutes is deleted (JavaScript asks in a dialog)."""
+    return {
+        "heading": gettext("Delete %(what)s?") % {"what": gettext(form.noun)},
+        "subject": _describe(db, part, record),
+        "consequences": [gettext("It is removed from the minutes. This cannot be undone.")],
+        "warnings": [],
+        "action": path_to(
+            request,
+            "study_sessions.delete_part",
+            study_session_id=study_session.id,
+            part=part,
+            part_id=record.id,
+        ),
+        "fields": {"version": str(record.version)},
+        "button": gettext("Delete"),
+        "back": path_to(
+            request,
+            "study_sessions.page",
+            fragment=f"{part}-{record.id}",
+            study_session_id=study_session.id,
+        ),
+    }
+
+
+def finalize_confirmation(
+    request: Request, study_session: StudySession, warnings: list[lifecycle.Problem]
+) -> dict[str, Any]:
+    """The page that asks before finalizing: what will be locked, and the warnings."""
+    back = path_to(request, "study_sessions.page", study_session_id=study_session.id)
+    return {
+        "heading": gettext("Finalize the minutes?"),
+        "subject": study_session.title,
+        "consequences": [gettext(line) for line in FINALIZE_LOCKS],
+        "warnings": warnings,
+        "action": path_to(request, "study_sessions.finalize", study_session_id=study_session.id),
+        "fields": {},
+        "button": gettext("Finalize the minutes"),
+        "back": back,
+    }
+
+
+FINALIZE_LOCKS = (
+    mark(
+        "Attendance, topics, outlines, speeches and problems are locked; from then on only an amendment with its reason can correct them."
+    ),
+    mark(
+        "The archival PDF/A is stored, and each problem opens an item in the rectification ledger."
+    ),
+)

@@ -3,6 +3,8 @@
 Every post answers with a redirect, or the page again with the errors next to their fields and what was
 typed kept (``attempt``: the refused write is undone, nothing else)."""
 
+from typing import Any
+
 from fastapi import Request
 from fastapi.responses import Response
 from pydantic import ValidationError
@@ -10,13 +12,15 @@ from pydantic import ValidationError
 from app.access import CurrentScope
 from app.auth.dependencies import CurrentAccount
 from app.db import DbSession
-from app.errors import DomainError, NotFound, StaleMeeting
+from app.errors import Conflict, DomainError, InvalidInput, NotFound, StaleMeeting, StaleVersion
 from app.etag import parse_version
 from app.flows import study_sessions as flows
 from app.http.study_sessions import pages
 from app.i18n import gettext, mark
 from app.study_sessions import lifecycle, service
+from app.study_sessions import parts_service as parts
 from app.study_sessions.lifecycle import CannotFinalize
+from app.study_sessions.models import StudySessionStatus
 from app.study_sessions.permissions import StudySessionInScope
 from app.study_sessions.schemas import (
     AmendmentChanges,
@@ -24,6 +28,7 @@ from app.study_sessions.schemas import (
     StudySessionCreate,
     StudySessionUpdate,
 )
+from app.web.flash import flash
 from app.web.forms import (
     FormState,
     PostedForm,
@@ -38,6 +43,10 @@ from app.web.templating import render
 
 router = NamedRouter("study_sessions", include_in_schema=False)
 DETAIL = "study_sessions/detail.html"
+CONFIRM = "confirm.html"
+STALE_ROW = mark(
+    "Someone changed this entry in the meantime. Your input is kept: check it and save again."
+)
 
 
 @router.get("/", name="list")
@@ -120,6 +129,7 @@ def edit_header(
             ),
         )
         if done.error is None:
+            flash(request, gettext("Saved."))
             return redirect_to(request, "study_sessions.page", study_session_id=study_session.id)
         errors = done.errors
         if isinstance(done.error, StaleMeeting):
@@ -172,6 +182,7 @@ def amend(
             ),
         )
         if done.error is None:
+            flash(request, gettext("The amendment is saved and the archival PDF stored again."))
             return redirect_to(
                 request,
                 "study_sessions.page",
@@ -188,7 +199,31 @@ def hold(
 ) -> Response:
     """Mark the meeting as held: its minutes are now being written."""
     lifecycle.hold(db, study_session)
+    flash(request, gettext("The minutes can now be written."))
     return redirect_to(request, "study_sessions.page", study_session_id=study_session.id)
+
+
+def _finalize_confirmation(
+    request: Request, db: DbSession, scope: CurrentScope, study_session: StudySessionInScope
+) -> Response:
+    """The question "finalize?" with what it locks — or, while rules are unmet, the minutes with
+    every one listed at the top (each linking to its item), where they can be fixed."""
+    lifecycle.check_transition(study_session, StudySessionStatus.finalized)
+    problems, warnings = lifecycle.review(db, request.app.state.settings, study_session)
+    if problems:
+        context = pages.minutes_page(request, db, scope, study_session)
+        context["refusal"] = lifecycle.CannotFinalize(problems, warnings)
+        return render(request, DETAIL, context, 422)
+    context = pages.finalize_confirmation(request, study_session, warnings)
+    return render(request, CONFIRM, context)
+
+
+@router.get("/study-sessions/{study_session_id}/finalize")
+def confirm_finalize(
+    request: Request, db: DbSession, scope: CurrentScope, study_session: StudySessionInScope
+) -> Response:
+    """What finalizing locks, and the button that does it (the page without JavaScript)."""
+    return _finalize_confirmation(request, db, scope, study_session)
 
 
 @router.post("/study-sessions/{study_session_id}/finalize")
@@ -197,10 +232,13 @@ def finalize(
     db: DbSession,
     scope: CurrentScope,
     account: CurrentAccount,
-    _values: PostedForm,
+    values: PostedForm,
     study_session: StudySessionInScope,
 ) -> Response:
-    """Finalize, or show the page again with every unmet rule listed at the top."""
+    """Finalize once confirmed (else the confirmation), or the page again with every unmet rule
+    listed at the top, each linking to its item."""
+    if values.get("confirm") != "yes":
+        return _finalize_confirmation(request, db, scope, study_session)
     settings = request.app.state.settings
     done = attempt(db, lambda: flows.finalize(db, settings, study_session, account_id=account.id))
     if isinstance(done.error, CannotFinalize):
@@ -209,7 +247,121 @@ def finalize(
         return render(request, DETAIL, context, 422)
     if done.error is not None:
         raise done.error
+    flash(request, gettext("The minutes are finalized."))
     return redirect_to(request, "study_sessions.page", study_session_id=study_session.id)
+
+
+def _part_of(
+    db: DbSession, scope: CurrentScope, study_session: StudySessionInScope, part: str, part_id: int
+) -> tuple[pages.PartForm, Any]:
+    """The form of ``part`` and its record ``part_id`` of this meeting; 404 for anything else."""
+    form = pages.PART_FORMS.get(part)
+    if form is None:
+        raise NotFound(mark("Page not found."))
+    record, owner = parts.get_part(db, scope, form.model, part_id)
+    if owner.id != study_session.id:
+        raise NotFound(
+            parts.NOT_FOUND[form.model], code=f"{parts.PART_NAMES[form.model]}_not_found"
+        )
+    return form, record
+
+
+def _back_to(request: Request, study_session: StudySessionInScope, anchor: str) -> Response:
+    return redirect_to(
+        request, "study_sessions.page", fragment=anchor, study_session_id=study_session.id
+    )
+
+
+@router.post("/study-sessions/{study_session_id}/{part}/{part_id:int}")
+def edit_part(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    part: str,
+    part_id: int,
+    values: PostedForm,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Correct one row of the minutes in place; on error the page again with that row's form open."""
+    form, record = _part_of(db, scope, study_session, part, part_id)
+    data, errors = form.parse_edit(values)
+    if data is not None:
+        version = parse_version(values.get("version", ""))
+        done = attempt(db, lambda: form.update(db, scope, study_session, record, data, version))
+        if done.error is None:
+            flash(request, gettext("Saved."))
+            return _back_to(request, study_session, f"{part}-{part_id}")
+        errors = done.errors
+        if isinstance(done.error, StaleVersion):
+            errors = {"form": gettext(STALE_ROW)}
+            values = values | {"version": str(done.error.current_version)}
+    key = f"{part}-{part_id}"
+    context = pages.minutes_page(request, db, scope, study_session)
+    context["edit_forms"][key] = FormState(key, values, errors)
+    return render(request, DETAIL, context, 422)
+
+
+@router.get("/study-sessions/{study_session_id}/{part}/{part_id:int}/delete")
+def confirm_delete_part(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    part: str,
+    part_id: int,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Which row will be deleted, and the button that does it (the page without JavaScript)."""
+    form, record = _part_of(db, scope, study_session, part, part_id)
+    context = pages.delete_confirmation(request, db, study_session, part, form, record)
+    return render(request, CONFIRM, context)
+
+
+@router.post("/study-sessions/{study_session_id}/{part}/{part_id:int}/delete")
+def delete_part(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    part: str,
+    part_id: int,
+    values: PostedForm,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Delete one row once confirmed (else the confirmation); a refusal (a topic speeches refer to)
+    is shown on the page, naming why."""
+    form, record = _part_of(db, scope, study_session, part, part_id)
+    if values.get("confirm") != "yes":
+        context = pages.delete_confirmation(request, db, study_session, part, form, record)
+        return render(request, CONFIRM, context)
+    version = parse_version(values.get("version", ""))
+    done = attempt(
+        db, lambda: parts.delete_part(db, study_session, record, expected_version=version)
+    )
+    if done.error is None:
+        flash(request, gettext("Deleted."))
+        return _back_to(request, study_session, form.anchor)
+    key = f"{part}-{part_id}"
+    context = pages.minutes_page(request, db, scope, study_session)
+    errors = {"form": gettext(STALE_ROW)} if isinstance(done.error, StaleVersion) else done.errors
+    context["edit_forms"][key] = FormState(key, context["edit_forms"][key].values, errors)
+    return render(request, DETAIL, context, 409 if isinstance(done.error, Conflict) else 422)
+
+
+@router.post("/study-sessions/{study_session_id}/contributions/{contribution_id:int}/move")
+def move_speech(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    contribution_id: int,
+    values: PostedForm,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Move a speech one place up or down in its round (to another round: its edit form)."""
+    _form, record = _part_of(db, scope, study_session, "contributions", contribution_id)
+    offset = {"up": -1, "down": 1}.get(values.get("direction", ""))
+    if offset is None:
+        raise InvalidInput(mark("Choose one of the options."), field="direction")
+    parts.move_contribution(db, study_session, record, offset)
+    return _back_to(request, study_session, f"contributions-{contribution_id}")
 
 
 @router.post("/study-sessions/{study_session_id}/{part}")
@@ -229,6 +381,7 @@ def add_part(
     if data is not None:
         done = attempt(db, lambda: form.create(db, scope, study_session, data))
         if done.error is None:
+            flash(request, gettext("Saved."))
             return redirect_to(
                 request,
                 "study_sessions.page",

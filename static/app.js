@@ -1,0 +1,18 @@
+// Progressive enhancement only: every page works without this file.
+// A form marked data-confirm asks in a dialog before an irreversible step (finalize, delete, 销号,
+// resolving a flag); without JavaScript the server shows a confirmation page instead.
+"use strict";
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
+  if (form.querySelector('input[name="confirm"]')) return; // already confirmed
+  event.preventDefault();
+  if (!window.confirm(form.dataset.confirm)) return;
+  const confirmed = document.createElement("input");
+  confirmed.type = "hidden";
+  confirmed.name = "confirm";
+  confirmed.value = "yes";
+  form.appendChild(confirmed);
+  if (form.requestSubmit) form.requestSubmit(event.submitter || undefined);
+  else form.submit();
+});

@@ -1,0 +1,319 @@
+"""The minutes editor in a browser's shoes: every row corrected, deleted (after a question) or moved on
+the page, refusals that name the item and link to it, and no 405 after a reload."""
+
+import re
+from datetime import datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app.main import named_routes
+from app.people.models import CommitteeRole
+from app.study_sessions import parts_service
+from app.study_sessions.models import Contribution, StudySessionKind
+from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate
+from tests import factories
+from tests.factories import EVERYTHING
+from tests.helpers import row_counts
+
+
+@pytest.fixture
+def meeting(db: Session):
+    branch = factories.create_organization(db, name="东岭村党支部")
+    secretary = factories.create_person(db, branch, name="韩明华", role=CommitteeRole.secretary)
+    member = factories.create_person(db, branch, name="曹丽娟")
+    veteran = factories.create_person(db, branch, name="邓永福")
+    study_session = factories.create_study_session(
+        db, branch, title="“严以用权”专题党课", kind=StudySessionKind.party_lecture, chair=secretary
+    )
+    for person in (secretary, member, veteran):
+        factories.create_attendance(db, study_session, person)
+    speeches = [
+        factories.create_contribution(db, study_session, person, content=f"{person.name}的发言。")
+        for person in (secretary, member, veteran)
+    ]
+    return {
+        "session": study_session,
+        "url": f"/study-sessions/{study_session.id}",
+        "secretary": secretary,
+        "member": member,
+        "veteran": veteran,
+        "speeches": speeches,
+    }
+
+
+def _speech_form(speech: Contribution, **changes: str) -> dict[str, str]:
+    """What a speech's edit form posts: every field it shows, as the page filled it in."""
+    return {
+        "version": str(speech.version),
+        "speaker_id": str(speech.speaker_id),
+        "round": str(speech.round),
+        "kind": str(speech.kind),
+        "target_id": "",
+        "topic_id": "",
+        "content": speech.content,
+    } | changes
+
+
+def _speakers_in_order(db: Session, meeting) -> list[str]:
+    db.expire_all()
+    names = {p.id: p.name for p in (meeting["secretary"], meeting["member"], meeting["veteran"])}
+    rows = db.exec(
+        select(Contribution)
+        .where(Contribution.study_session_id == meeting["session"].id)
+        .order_by(Contribution.round, Contribution.position)  # type: ignore[arg-type]
+    ).all()
+    return [f"{r.round}.{r.position} {names[r.speaker_id]}" for r in rows]
+
+
+def test_a_speech_with_the_wrong_speaker_is_corrected_in_place(
+    client: TestClient, db: Session, meeting
+) -> None:
+    speech = meeting["speeches"][1]
+    page = client.get(meeting["url"]).text
+    assert f'action="{meeting["url"]}/contributions/{speech.id}"' in page  # its edit form is there
+
+    saved = client.post(
+        f"{meeting['url']}/contributions/{speech.id}",
+        data=_speech_form(speech, speaker_id=str(meeting["veteran"].id)),
+        follow_redirects=False,
+    )
+
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"{meeting['url']}#contributions-{speech.id}"
+    page = client.get(meeting["url"]).text
+    assert 'class="flash" role="status">已保存。' in page
+    assert _speakers_in_order(db, meeting) == ["1.1 韩明华", "1.2 邓永福", "1.3 邓永福"]
+    assert 'class="flash"' not in client.get(meeting["url"]).text  # shown once
+
+
+def test_a_refused_edit_opens_that_row_again_with_the_typed_text(
+    client: TestClient, db: Session, meeting
+) -> None:
+    speech = meeting["speeches"][1]
+    before = row_counts(db)
+
+    refused = client.post(
+        f"{meeting['url']}/contributions/{speech.id}",
+        data=_speech_form(speech, kind="criticism", content="韩书记调研不够深入。"),
+    )
+
+    assert refused.status_code == 422
+    form_id = f"contributions-{speech.id}"
+    assert re.search(
+        rf'id="{form_id}-target_id-error"[^>]*>批评发言须注明被批评人。<', refused.text
+    )
+    assert "韩书记调研不够深入。</textarea>" in refused.text
+    assert '<details class="edit" open>' in refused.text
+    assert row_counts(db) == before
+    db.expire_all()
+    assert db.get(Contribution, speech.id).content == "曹丽娟的发言。"  # type: ignore[union-attr]
+
+
+def test_an_edit_from_an_older_page_is_refused_and_keeps_the_input(
+    client: TestClient, meeting
+) -> None:
+    speech = meeting["speeches"][0]
+    url = f"{meeting['url']}/contributions/{speech.id}"
+    assert client.post(url, data=_speech_form(speech, content="第一次更正。")).status_code == 200
+
+    stale = client.post(url, data=_speech_form(speech, content="第二个人的更正。"))
+
+    assert stale.status_code == 422
+    assert "这一条刚被他人修改过" in stale.text
+    assert "第二个人的更正。</textarea>" in stale.text
+
+
+def test_delete_asks_first_then_removes_and_renumbers(
+    client: TestClient, db: Session, meeting
+) -> None:
+    first = meeting["speeches"][0]
+    delete = f"{meeting['url']}/contributions/{first.id}/delete"
+
+    question = client.get(delete)  # the confirmation page (no JavaScript)
+    assert question.status_code == 200
+    assert "删除这条发言？" in question.text
+    assert "韩明华：韩明华的发言。" in question.text
+    unconfirmed = client.post(delete, data={"version": str(first.version)})
+    assert unconfirmed.status_code == 200
+    assert 'name="confirm" value="yes"' in unconfirmed.text
+    assert len(_speakers_in_order(db, meeting)) == 3
+
+    done = client.post(
+        delete, data={"version": str(first.version), "confirm": "yes"}, follow_redirects=False
+    )
+
+    assert done.status_code == 303
+    assert _speakers_in_order(db, meeting) == ["1.1 曹丽娟", "1.2 邓永福"]
+    assert "已删除。" in client.get(meeting["url"]).text
+
+
+def test_a_topic_speeches_refer_to_is_not_deleted_and_the_page_says_why(
+    client: TestClient, db: Session, meeting
+) -> None:
+    created = client.post(f"{meeting['url']}/topics", data={"title": "如何严以用权"})
+    assert created.status_code == 200
+    topic_id = int(re.findall(r'id="topics-(\d+)"', client.get(meeting["url"]).text)[0])
+    speech = meeting["speeches"][0]
+    client.post(
+        f"{meeting['url']}/contributions/{speech.id}",
+        data=_speech_form(speech, topic_id=str(topic_id)),
+    )
+
+    refused = client.post(
+        f"{meeting['url']}/topics/{topic_id}/delete", data={"confirm": "yes", "version": "1"}
+    )
+
+    assert refused.status_code == 409
+    assert "已有发言关联该研讨题目。" in refused.text
+
+
+def test_speeches_move_up_and_down_and_to_another_round(
+    client: TestClient, db: Session, meeting
+) -> None:
+    last = meeting["speeches"][2]
+    moved = client.post(
+        f"{meeting['url']}/contributions/{last.id}/move",
+        data={"direction": "up"},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303
+    assert _speakers_in_order(db, meeting) == ["1.1 韩明华", "1.2 邓永福", "1.3 曹丽娟"]
+
+    first = meeting["speeches"][0]
+    client.post(f"{meeting['url']}/contributions/{first.id}/move", data={"direction": "up"})
+    assert _speakers_in_order(db, meeting)[0] == "1.1 韩明华"  # the top one stays on top
+
+    db.refresh(first)
+    client.post(f"{meeting['url']}/contributions/{first.id}", data=_speech_form(first, round="2"))
+    assert _speakers_in_order(db, meeting) == ["1.1 邓永福", "1.2 曹丽娟", "2.1 韩明华"]
+
+
+def test_a_problem_without_a_cause_is_named_by_its_number_and_fixed_on_the_page(
+    client: TestClient, db: Session, meeting
+) -> None:
+    study_session = meeting["session"]
+    url = meeting["url"]
+    client.post(f"{url}/header", data={"recorder_id": str(meeting["member"].id), "version": "1"})
+    for description, cause in (("学习不够深入", "重业务轻学习"), ("调研不够经常", "")):
+        data = FindingCreate(description=description, cause=cause, measure="每月调研一次")
+        parts_service.create_finding(db, EVERYTHING, study_session, data)
+    db.commit()
+    client.post(f"{url}/hold")
+    finding_id = int(re.findall(r'id="findings-(\d+)"', client.get(url).text)[1])
+
+    refused = client.post(f"{url}/finalize")
+
+    assert refused.status_code == 422
+    assert f'<a href="#findings-{finding_id}">第2条查摆问题缺少原因剖析。</a>' in refused.text
+    fixed = client.post(
+        f"{url}/findings/{finding_id}",
+        data={
+            "version": "1",
+            "description": "调研不够经常",
+            "cause": "宗旨意识有所淡化",
+            "measure": "每月调研一次",
+        },
+        follow_redirects=False,
+    )
+    assert fixed.status_code == 303
+    question = client.get(f"{url}/finalize")
+    assert question.status_code == 200
+    assert "确定将会议记录定稿吗？" in question.text
+    done = client.post(f"{url}/finalize", data={"confirm": "yes"}, follow_redirects=False)
+    assert done.status_code == 303
+    assert "会议记录已定稿。" in client.get(url).text
+
+
+def test_the_secretary_first_rule_compares_the_dates_handed_in(
+    client: TestClient, db: Session, meeting
+) -> None:
+    study_session = meeting["session"]
+    url = meeting["url"]
+    early = SpeechOutlineCreate(
+        author_id=meeting["member"].id, body="一、学习体会", submitted_at=datetime(2015, 6, 1)
+    )
+    outline = parts_service.create_outline(db, EVERYTHING, study_session, early)
+    secretary_data = SpeechOutlineCreate(author_id=meeting["secretary"].id, body="一、带头查摆")
+    secretary_outline = parts_service.create_outline(db, EVERYTHING, study_session, secretary_data)
+    db.commit()
+    # Without a date an outline counts as handed in for the meeting (its start), not when typed.
+    assert secretary_outline.submitted_at == datetime(2015, 6, 12, 14, 30)
+    api = f"/api/v1/study-sessions/{study_session.id}/review"
+    study_session.kind = StudySessionKind.special_seminar
+    db.add(study_session)
+    db.commit()
+
+    problems = client.get(api).json()["problems"]
+    late = [p for p in problems if p["code"] == "secretary_outline_not_first"]
+    assert late == [
+        {
+            "code": "secretary_outline_not_first",
+            "message": "曹丽娟的发言提纲日期早于书记的提纲：书记的提纲应当最先提交（请更正提纲的提交日期）。",
+            "part": "outlines",
+            "part_id": outline.id,
+        }
+    ]
+    page = client.get(url).text
+    assert "2015年6月1日提交" in page
+    assert "2015年6月12日提交" in page
+
+    fixed = client.post(
+        f"{url}/outlines/{outline.id}",
+        data={"version": "1", "body": "一、学习体会", "submitted_at": "2015-06-12"},
+        follow_redirects=False,
+    )
+
+    assert fixed.status_code == 303
+    codes = [p["code"] for p in client.get(api).json()["problems"]]
+    assert "secretary_outline_not_first" not in codes
+
+
+def test_a_speech_keeps_its_paragraphs_on_the_page(
+    client: TestClient, db: Session, meeting
+) -> None:
+    lines = [f"　　第{n}段：对照检查，深刻剖析。  " for n in range(1, 13)]
+    created = client.post(
+        f"{meeting['url']}/contributions",
+        data={
+            "speaker_id": str(meeting["member"].id),
+            "round": "2",
+            "kind": "exchange",
+            "content": "\r\n".join(lines[:6]) + "\r\n\r\n" + "\r\n".join(lines[6:]),
+        },
+    )
+    assert created.status_code == 200
+
+    page = client.get(meeting["url"]).text
+    speech = page[page.index("第1段") - 200 : page.index("第12段") + 40]
+
+    paragraphs = re.findall(r"<p>(第\d+段：对照检查，深刻剖析。)</p>", speech)
+    assert len(paragraphs) == 12
+    assert '<div class="text"><p>第1段' in speech  # the indent is the page's, not typed spaces
+
+
+def _reload_path(path: str) -> str:
+    return re.sub(r"\{part\}", "topics", re.sub(r"\{\w*id(?::int)?\}", "1", path))
+
+
+def test_reloading_the_address_of_any_form_goes_back_to_its_page(
+    client: TestClient, meeting
+) -> None:
+    """A refused post leaves its URL in the address bar; reloading it is a GET, never a 405."""
+    methods: dict[str, set[str]] = {}
+    for _name, route_methods, path in named_routes():
+        methods.setdefault(path, set()).update(route_methods)
+    checked = 0
+    for path, offered in methods.items():
+        if "POST" not in offered or path.startswith("/api/") or "GET" in offered:
+            continue
+        concrete = _reload_path(path)
+        response = client.get(concrete, follow_redirects=False)
+        if response.status_code == 200:  # a GET of its own (a confirmation page)
+            continue
+        assert response.status_code == 303, (path, response.status_code)
+        assert concrete.startswith(response.headers["location"].rstrip("/")), path
+        checked += 1
+    assert checked >= 15
+    assert client.get("/api/v1/study-sessions/1/hold").status_code == 405  # the API stays exact
