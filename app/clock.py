@@ -24,6 +24,11 @@ def local_now() -> datetime:
     return datetime.now(LOCAL_TIMEZONE).replace(tzinfo=None)
 
 
+def utc_to_local(value: datetime) -> datetime:
+    """A stored (naive UTC) system timestamp as Beijing wall-clock time, for people to read."""
+    return value.replace(tzinfo=UTC).astimezone(LOCAL_TIMEZONE).replace(tzinfo=None)
+
+
 def _to_local_wall_time(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value

@@ -146,10 +146,12 @@ POLICY: dict[str, frozenset[Role]] = {
     "study_sessions.hold": MINUTES,  # POST /study-sessions/{study_session_id}/hold
     "study_sessions.finalize": MINUTES,  # POST /study-sessions/{study_session_id}/finalize
     "study_sessions.add_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}
+    "study_sessions.save_roster": MINUTES,  # POST /study-sessions/{study_session_id}/roster
     "study_sessions.confirm_finalize": MINUTES,  # GET /study-sessions/{study_session_id}/finalize
     "study_sessions.edit_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}/{part_id}
     "study_sessions.confirm_delete_part": MINUTES,  # GET /study-sessions/{study_session_id}/{part}/{part_id}/delete
     "study_sessions.delete_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}/{part_id}/delete
+    "study_sessions.amend_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}/{part_id}/amend
     "study_sessions.move_speech": MINUTES,  # POST /study-sessions/{study_session_id}/contributions/{contribution_id}/move
     "audit.page": AUDITORS,  # GET /audit
     "rectification.ledger": EVERYONE,  # GET /ledger

@@ -4,7 +4,7 @@ from datetime import datetime
 from itertools import count
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme, ThemeAspect
@@ -207,3 +207,15 @@ def create_long_study_session(
             content=paragraph[: 120 + (index * 37) % 120],
         )
     return study_session
+
+
+def attend_all(db: Session, study_session: StudySession) -> None:
+    """Record every member of the meeting's organization not yet on its roster as present."""
+    recorded = set(
+        db.exec(
+            select(Attendance.person_id).where(Attendance.study_session_id == study_session.id)
+        ).all()
+    )
+    for person in people_service.members_of(db, study_session.organization_id):
+        if person.id not in recorded:
+            create_attendance(db, study_session, person)

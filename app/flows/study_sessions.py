@@ -1,5 +1,8 @@
 """A meeting's workflows across the minutes, the ledger, the stored documents and the spot checks."""
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from sqlmodel import Session
 
 from app.audit import service as audit
@@ -11,7 +14,7 @@ from app.spot_checks import service as spot_check_service
 from app.study_sessions import amendments, lifecycle
 from app.study_sessions import service as study_session_service
 from app.study_sessions.lifecycle import Problem
-from app.study_sessions.models import Amendment, StudySession
+from app.study_sessions.models import Amendment, Finding, StudySession
 from app.study_sessions.schemas import AmendmentCreate, StudySessionCreate
 
 
@@ -72,5 +75,39 @@ def amend(
     amendment = amendments.amend(
         db, scope, study_session, data, account_id=account_id, expected_version=expected_version
     )
+    minutes_service.store(db, settings, study_session)
+    return amendment
+
+
+def amend_part(
+    db: Session,
+    settings: Settings,
+    study_session: StudySession,
+    record: Any,
+    *,
+    reason: str,
+    fields: Iterable[str],
+    where: dict[str, Any],
+    change: Callable[[], object],
+    account_id: int | None,
+    expected_version: int | None = None,
+) -> Amendment:
+    """Correct one row of finalized minutes (see ``amendments.amend_part``); a problem's corrected
+    text reaches its ledger item in the same write; then the new version's PDF/A is stored."""
+    amendment = amendments.amend_part(
+        db,
+        study_session,
+        record,
+        reason=reason,
+        fields=fields,
+        where=where,
+        change=change,
+        account_id=account_id,
+        expected_version=expected_version,
+    )
+    if isinstance(record, Finding) and record.id is not None:
+        rectification_service.finding_amended(
+            db, record.id, record.description, record.measure, account_id=account_id
+        )
     minutes_service.store(db, settings, study_session)
     return amendment

@@ -39,7 +39,6 @@ def render_html(minutes: StudySessionDetail, settings: Settings) -> str:
         rounds=sorted(rounds.items()),
         absentees=[a for a in minutes.attendance if a.status not in PRESENT_STATUSES],
         non_voting=[a for a in minutes.attendance if a.is_non_voting],
-        secretary_outline=minutes.outlines[0] if minutes.outlines else None,
         locale=current_locale.get(),
     )
 

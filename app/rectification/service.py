@@ -440,6 +440,32 @@ def open_items_from_findings(db: Session, meeting: FindingsOfMeeting) -> list[Re
     return opened
 
 
+def finding_amended(
+    db: Session, finding_id: int, description: str, measure: str, *, account_id: int | None
+) -> RectificationItem | None:
+    """An amendment corrected a problem in finalized minutes: its ledger item (if any) takes the new
+    wording of the problem and the measure, audited as a change of the item."""
+    item = db.exec(
+        select(RectificationItem).where(RectificationItem.finding_id == finding_id)
+    ).first()
+    if item is None or (item.problem, item.measure) == (description, measure):
+        return item
+    before = {"problem": item.problem, "measure": item.measure}
+    item.problem, item.measure = description, measure
+    item.version += 1
+    db.flush()
+    audit.record(
+        db,
+        action="update",
+        entity="rectification_item",
+        entity_id=item.id,
+        before=before,
+        after={"problem": description, "measure": measure, "source": "amendment"},
+        account_id=account_id,
+    )
+    return item
+
+
 def ledger_items_of_findings(db: Session, finding_ids: Iterable[int | None]) -> dict[int, int]:
     """The ledger item opened from each of these findings (finding id → item id), where there is one."""
     wanted = [finding_id for finding_id in finding_ids if finding_id is not None]

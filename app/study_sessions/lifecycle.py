@@ -18,6 +18,7 @@ from app.errors import Conflict, DomainError, StaleMeeting
 from app.i18n import gettext, mark
 from app.people.models import CommitteeRole, Person
 from app.study_sessions.models import (
+    EXPLAINED_STATUSES,
     PRESENT_STATUSES,
     Attendance,
     AttendanceStatus,
@@ -162,7 +163,16 @@ def effective_expected(study_session: StudySession, attendance: Iterable[Attenda
     """应到: the entered number, or the voting attendance rows when none was entered."""
     if study_session.expected_count is not None:
         return study_session.expected_count
-    return sum(1 for row in attendance if not row.is_non_voting)
+    return roster_expected(attendance)
+
+
+def roster_expected(attendance: Iterable[Attendance]) -> int:
+    """应到 as the roster says: voting rows, less the members marked not expected."""
+    return sum(
+        1
+        for row in attendance
+        if not row.is_non_voting and row.status != AttendanceStatus.not_expected
+    )
 
 
 def _problem(
@@ -225,11 +235,33 @@ def review(
                 part="attendance",
             )
         )
+    recorded = {a.person_id for a in attendance}
+    if attendance:  # 一个都不少: every member is on the roster, with a status
+        problems += [
+            _problem(
+                "member_not_accounted",
+                mark("The attendance of %(name)s is not recorded."),
+                part="attendance",
+                name=p.name,
+            )
+            for p in members
+            if p.id not in recorded
+        ]
+    counted = roster_expected(attendance)
+    if attendance and study_session.expected_count not in (None, counted):
+        problems.append(
+            _problem(
+                "expected_count_mismatch",
+                mark(
+                    "The expected number is %(entered)s, but the roster expects %(counted)s: correct the number or the roster."
+                ),
+                part="header",
+                entered=study_session.expected_count,
+                counted=counted,
+            )
+        )
     for a in attendance:
-        if (
-            a.status in (AttendanceStatus.absent, AttendanceStatus.on_leave)
-            and not a.reason.strip()
-        ):
+        if a.status in EXPLAINED_STATUSES and not a.reason.strip():
             problems.append(
                 _problem(
                     "absence_without_reason",

@@ -32,10 +32,17 @@ class AttendanceStatus(StrEnum):
     late = "late"  # 迟到
     on_leave = "on_leave"  # 请假
     absent = "absent"  # 缺席
+    # 不计应到: a member who was not expected (long sick leave, working away with leave granted), with
+    # the reason; counted neither in 应到 nor in 实到.
+    not_expected = "not_expected"
 
 
 # Statuses that count towards 实到 (present).
 PRESENT_STATUSES = frozenset({AttendanceStatus.present, AttendanceStatus.late})
+# Statuses that need a reason.
+EXPLAINED_STATUSES = frozenset(
+    {AttendanceStatus.on_leave, AttendanceStatus.absent, AttendanceStatus.not_expected}
+)
 
 
 class ContributionKind(StrEnum):

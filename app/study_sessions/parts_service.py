@@ -3,6 +3,7 @@
 Every write checks the merged record before touching the database, so a refused write changes nothing.
 """
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import func
@@ -12,13 +13,14 @@ from app.campaigns import service as campaign_service
 from app.campaigns.models import CampaignTheme
 from app.clock import utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
-from app.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from app.errors import Conflict, FieldError, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
 from app.pagination import keyset_page
 from app.people import service as people_service
 from app.scope import Scope
-from app.study_sessions.lifecycle import ensure_editable
+from app.study_sessions.lifecycle import ensure_editable, lock
 from app.study_sessions.models import (
+    EXPLAINED_STATUSES,
     PRESENT_STATUSES,
     Attendance,
     AttendanceStatus,
@@ -90,10 +92,21 @@ def list_parts(
 
 
 def lock_part(
-    db: Session, study_session: StudySession, record: Part, expected_version: int | None
+    db: Session,
+    study_session: StudySession,
+    record: Part,
+    expected_version: int | None,
+    *,
+    amending: bool = False,
 ) -> None:
-    """Lock the session (see ensure_editable), re-read the record, refuse a stale version."""
-    ensure_editable(db, study_session)
+    """Lock the session (see ensure_editable), re-read the record, refuse a stale version.
+
+    ``amending``: the change is part of an amendment of finalized minutes (``amendments.amend_part``
+    checked the state and records the change), so finalized minutes are not refused here."""
+    if amending:
+        lock(db, study_session)
+    else:
+        ensure_editable(db, study_session)
     db.refresh(record)
     current = int(record.version)
     if expected_version is not None and expected_version != current:
@@ -149,10 +162,7 @@ def _require_participant(
 
 
 def _check_attendance(db: Session, study_session: StudySession, record: Attendance) -> None:
-    if (
-        record.status in (AttendanceStatus.on_leave, AttendanceStatus.absent)
-        and not record.reason.strip()
-    ):
+    if record.status in EXPLAINED_STATUSES and not record.reason.strip():
         raise InvalidInput(
             mark("Give the reason for leave or absence."), code="reason_required", field="reason"
         )
@@ -208,8 +218,9 @@ def update_attendance(
     data: AttendanceUpdate,
     *,
     expected_version: int | None = None,
+    amending: bool = False,
 ) -> Attendance:
-    lock_part(db, study_session, record, expected_version)
+    lock_part(db, study_session, record, expected_version, amending=amending)
     changes = _non_null(changes_of(data))
     _check_attendance(db, study_session, record.model_copy(update=changes))
     apply_changes(record, changes)
@@ -217,6 +228,82 @@ def update_attendance(
     _touch(study_session)
     db.flush()
     return record
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One line of the attendance roster: a person, their status and (for leave, absence or not
+    expected) the reason."""
+
+    person_id: int
+    status: AttendanceStatus
+    reason: str = ""
+
+
+def save_roster(
+    db: Session, scope: Scope, study_session: StudySession, entries: list[RosterEntry]
+) -> list[Attendance]:
+    """Record the whole roster in one write: each entry creates or changes its person's row. Every
+    missing reason is named by its person (field ``reason-<person id>``) and nothing is saved."""
+    ensure_editable(db, study_session)
+    missing = [
+        FieldError(
+            field=f"reason-{entry.person_id}",
+            message=mark("Give the reason for leave or absence."),
+            code="reason_required",
+        )
+        for entry in entries
+        if entry.status in EXPLAINED_STATUSES and not entry.reason.strip()
+    ]
+    if missing:
+        raise InvalidInput(
+            mark("Give the reason for leave or absence."), code="reason_required", fields=missing
+        )
+    rows = {
+        row.person_id: row
+        for row in db.exec(
+            select(Attendance).where(Attendance.study_session_id == study_session.id)
+        ).all()
+    }
+    assert study_session.id is not None
+    saved: list[Attendance] = []
+    for entry in entries:
+        row = rows.get(entry.person_id)
+        if row is None:
+            people_service.get_person(db, scope, entry.person_id, field=f"status-{entry.person_id}")
+            _require_participant(db, study_session, entry.person_id, f"status-{entry.person_id}")
+            row = Attendance(
+                study_session_id=study_session.id,
+                person_id=entry.person_id,
+                status=entry.status,
+                reason=entry.reason,
+            )
+            db.add(row)
+        elif (row.status, row.reason) != (entry.status, entry.reason):
+            row.status, row.reason = entry.status, entry.reason
+            row.version += 1
+        saved.append(row)
+    db.flush()
+    _check_present_count(db, study_session)
+    _touch(study_session)
+    return saved
+
+
+def _check_present_count(db: Session, study_session: StudySession) -> None:
+    if study_session.expected_count is None:
+        return
+    present = db.exec(
+        select(func.count()).where(
+            Attendance.study_session_id == study_session.id,
+            col(Attendance.status).in_(PRESENT_STATUSES),
+            col(Attendance.is_non_voting).is_(False),
+        )
+    ).one()
+    if int(present) > study_session.expected_count:
+        raise InvalidInput(
+            mark("More people present than expected: check the expected number or the attendance."),
+            code="present_exceeds_expected",
+        )
 
 
 # Topics -----------------------------------------------------------------------------------------
@@ -271,8 +358,9 @@ def update_topic(
     data: TopicUpdate,
     *,
     expected_version: int | None = None,
+    amending: bool = False,
 ) -> Topic:
-    lock_part(db, study_session, record, expected_version)
+    lock_part(db, study_session, record, expected_version, amending=amending)
     changes = changes_of(data)
     refuse_nulls(changes, ("title", "conclusion", "position"))
     _check_aspect(db, scope, study_session, changes.get("aspect_id"))
@@ -322,8 +410,9 @@ def update_outline(
     data: SpeechOutlineUpdate,
     *,
     expected_version: int | None = None,
+    amending: bool = False,
 ) -> SpeechOutline:
-    lock_part(db, study_session, record, expected_version)
+    lock_part(db, study_session, record, expected_version, amending=amending)
     changes = changes_of(data)
     refuse_nulls(changes, ("body", "submitted_at"))
     apply_changes(record, changes)
@@ -401,8 +490,9 @@ def update_contribution(
     data: ContributionUpdate,
     *,
     expected_version: int | None = None,
+    amending: bool = False,
 ) -> Contribution:
-    lock_part(db, study_session, record, expected_version)
+    lock_part(db, study_session, record, expected_version, amending=amending)
     changes = changes_of(data)
     refuse_nulls(changes, ("speaker_id", "round", "kind", "content", "position"))
     if changes.get("kind") not in (None, ContributionKind.criticism) and "target_id" not in changes:
@@ -509,8 +599,9 @@ def update_finding(
     data: FindingUpdate,
     *,
     expected_version: int | None = None,
+    amending: bool = False,
 ) -> Finding:
-    lock_part(db, study_session, record, expected_version)
+    lock_part(db, study_session, record, expected_version, amending=amending)
     changes = changes_of(data)
     refuse_nulls(changes, ("description", "cause", "measure"))
     _check_finding(db, scope, study_session, changes.get("person_id"), changes.get("aspect_id"))

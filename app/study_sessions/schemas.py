@@ -246,11 +246,17 @@ class AmendmentCreate(BodyModel):
 
 class AmendmentPublic(BaseModel):
     id: int
+    number: int = (
+        0  # 第1次修订, 第2次修订 … in order (``version`` is the meeting's version it made)
+    )
     version: int
     reason: str
     login: str | None
+    by: str | None = None  # who amended: the account's person's name, else its login
     at: UtcTimestamp
+    # "title", or "<part>.<id>.<field>" (e.g. "contribution.12.content") with the row's "where"
     changes: dict[str, dict[str, Any]]
+    names: dict[str, str] = {}  # the people the changes name, by id
 
 
 class StudySessionDetail(StudySessionPublic):

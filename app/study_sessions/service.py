@@ -359,21 +359,50 @@ def detail(db: Session, study_session: StudySession) -> StudySessionDetail:
 def amendment_history(db: Session, study_session: StudySession) -> list[AmendmentPublic]:
     """The amendments of a session, oldest first, with who made them."""
     rows = db.exec(
-        select(Amendment, Account.login)
+        select(Amendment, Account.login, Person.name)
         .outerjoin(Account, col(Account.id) == Amendment.account_id)
+        .outerjoin(Person, col(Person.id) == Account.person_id)
         .where(Amendment.study_session_id == study_session.id)
         .order_by(col(Amendment.id))
     ).all()
+    changes = [json.loads(amendment.changes) for amendment, _, _ in rows]
+    named = {
+        value
+        for change in changes
+        for key, values in change.items()
+        if key.endswith("_id")
+        for value in (values.get("from"), values.get("to"))
+        if isinstance(value, int)
+    }
+    names = {
+        str(person_id): name
+        for person_id, name in db.exec(
+            select(Person.id, Person.name).where(col(Person.id).in_(named))
+        ).all()
+    }
     return [
         AmendmentPublic(
             id=amendment.id or 0,
+            number=number,
             version=amendment.version,
             reason=amendment.reason,
             login=login,
+            by=person_name or login,
             at=amendment.at,
-            changes=json.loads(amendment.changes),
+            changes=change,
+            names={
+                key: value
+                for key, value in names.items()
+                if any(
+                    int(key) in (v.get("from"), v.get("to"))
+                    for k, v in change.items()
+                    if k.endswith("_id")
+                )
+            },
         )
-        for amendment, login in rows
+        for number, ((amendment, login, person_name), change) in enumerate(
+            zip(rows, changes, strict=True), 1
+        )
     ]
 
 

@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "late": mark("Late"),
         "on_leave": mark("On leave"),
         "absent": mark("Absent"),
+        "not_expected": mark("Not expected"),
     },
     "ContributionKind": {
         "key_speech": mark("Key speech"),

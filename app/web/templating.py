@@ -1,6 +1,6 @@
 """Jinja2 with the app's translations, filters and globals, and ``render`` for a page."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import jinja2
@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from app.access import caller_of
+from app.clock import utc_to_local
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES
 from app.i18n import current_locale, gettext, ngettext
 from app.text import paragraphs_of
@@ -50,6 +51,21 @@ def format_datetime(value: datetime | date | None, pattern: str = "datetime") ->
 
 
 environment.filters["when"] = format_datetime
+environment.filters["local"] = utc_to_local  # a system timestamp (UTC) as Beijing time
+
+
+def format_stored(value: object) -> str:
+    """A value an amendment recorded (ISO text for times) as the reader writes it."""
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return format_datetime(moment, "datetime" if moment.time() != time.min else "date")
+    return str(value)
+
+
+environment.filters["stored"] = format_stored
 
 
 def paragraphs(value: str | None) -> Markup:
@@ -59,6 +75,7 @@ def paragraphs(value: str | None) -> Markup:
 
 
 environment.filters["paragraphs"] = paragraphs
+environment.filters["lines"] = paragraphs_of  # the same paragraphs as a list (the printed minutes)
 
 
 def render(

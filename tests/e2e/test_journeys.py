@@ -27,17 +27,12 @@ def test_a_secretary_records_a_meeting_and_prints_the_minutes(
         )
         expect(page.locator("h1")).to_contain_text("十一月组织生活会")
         follow(page, page.get_by_role("button", name="会议已召开，开始记录"))
-        for person, status, reason in (
-            ("韩明华", "出席", ""),
-            ("曹丽娟", "出席", ""),
-            ("邓永福", "出席", ""),
-            ("许国平", "缺席", "外出务工，已书面请假补学"),
-        ):
-            fields = {"person_id": person, "status": status}
-            if reason:
-                fields["reason"] = reason
-            fill_form(page, "attendance", fields)
-        expect(page.locator("#attendance")).to_contain_text("外出务工")
+        # The roster lists every member, present by default: only the exception is changed.
+        page.get_by_label("许国平的出席情况").select_option(label="缺席")
+        page.get_by_label("许国平的原因").fill("外出务工，已书面请假补学")
+        follow(page, page.get_by_role("button", name="保存出席情况"))
+        expect(page.locator("#attendance")).not_to_contain_text("尚未保存")
+        expect(page.get_by_label("许国平的原因")).to_have_value("外出务工，已书面请假补学")
         fill_form(page, "topics", {"title": "对照党章党规，查找在理想信念、纪律作风方面的差距"})
         fill_form(
             page,
@@ -149,8 +144,7 @@ def test_a_make_up_session_from_the_flag_to_its_resolution(
         fill_form(page, "plan", {"starts_at": "2015-11-27T19:00", "place": "东岭村党员活动室"})
         follow(page, page.get_by_role("button", name="会议已召开，开始记录"))
         fill_form(page, "header", {"chair_id": "韩明华", "recorder_id": "曹丽娟"})
-        for person in ("韩明华", "曹丽娟", "邓永福", "许国平"):
-            fill_form(page, "attendance", {"person_id": person, "status": "出席"})
+        follow(page, page.get_by_role("button", name="保存出席情况"))  # everyone present
         for author in ("韩明华", "曹丽娟", "邓永福", "许国平"):
             fill_form(
                 page, "outlines", {"author_id": author, "body": f"{author}重写的对照检查材料。"}

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 from weasyprint import HTML
 
+from app.organizations.models import Organization
 from app.people.models import CommitteeRole
 from app.printing import fonts
 from app.study_sessions.models import (
@@ -281,3 +282,29 @@ def test_a_character_no_font_has_is_caught_as_a_notdef_glyph(
 
     assert any(".notdef glyph" in message for message in font_fallbacks.messages)
     font_fallbacks.messages.clear()
+
+
+def test_a_speech_of_twelve_paragraphs_prints_twelve_paragraphs(
+    client: TestClient, db: Session, minutes, tmp_path: Path
+) -> None:
+    branch = db.get(Organization, minutes.organization_id)
+    assert branch is not None
+    member = factories.create_person(db, branch, name="邓永福")
+    pasted = "\r\n".join(f"　　第{n}段，对照检查。" for n in range(1, 13))  # as Word pastes it
+    factories.create_contribution(db, minutes, member, round=3, content=pasted)
+    response = client.get(f"/api/v1/study-sessions/{minutes.id}/minutes.pdf")
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(response.content)
+
+    lines = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+    starts = [line.strip() for line in lines if re.search(r"第\d+段", line)]
+    # Each paragraph begins its own line, indented (the first after the speaker's name).
+    assert len(starts) == 12, starts
+    assert all(re.match(r"(邓永福（重点发言）：)?第\d+段，对照检查。$", s) for s in starts), starts
+    detail = client.get(f"/api/v1/study-sessions/{minutes.id}").json()
+    assert pasted in [
+        c["content"] for c in detail["contributions"]
+    ]  # the JSON keeps what was typed

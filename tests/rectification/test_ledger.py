@@ -73,6 +73,7 @@ def test_finalizing_minutes_opens_an_item_per_finding_with_a_measure_linked_both
         db, branch, kind=StudySessionKind.party_lecture, chair=secretary
     )
     factories.create_attendance(db, study_session, secretary)
+    factories.create_attendance(db, study_session, member)
     url = f"/api/v1/study-sessions/{study_session.id}"
     client.patch(url, headers=if_match(client, url), json={"recorder_id": member.id})
     findings = [

@@ -74,6 +74,9 @@ def test_the_rework_flag_from_spot_check_to_resolution(
     )
     others = [_held_lecture(client, db, neighbour, f"党课（{n}）") for n in range(3)]
     for other in others:
+        held = db.get(StudySession, other)
+        assert held is not None
+        factories.attend_all(db, held)  # each lecture's secretary is a member of the others too
         assert (
             client.post(
                 f"/api/v1/study-sessions/{other}/finalize",
@@ -135,6 +138,7 @@ def test_the_rework_flag_from_spot_check_to_resolution(
         assert make_up_session is not None
         lecturer = factories.create_person(db, branch, name="曹丽娟", role=CommitteeRole.secretary)
         factories.create_attendance(db, make_up_session, lecturer)
+        factories.attend_all(db, make_up_session)
         url = f"/api/v1/study-sessions/{make_up_id}"
         secretary.patch(
             url,

@@ -2,19 +2,24 @@
 the page, refusals that name the item and link to it, and no 405 after a reload."""
 
 import re
+import subprocess
 from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from app.auth.models import Role
+from app.clock import utc_to_local, utcnow
 from app.main import named_routes
+from app.organizations.models import Organization
 from app.people.models import CommitteeRole
 from app.study_sessions import parts_service
 from app.study_sessions.models import Contribution, StudySessionKind
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate
 from tests import factories
 from tests.factories import EVERYTHING
+from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import row_counts
 
 
@@ -317,3 +322,148 @@ def test_reloading_the_address_of_any_form_goes_back_to_its_page(
         checked += 1
     assert checked >= 15
     assert client.get("/api/v1/study-sessions/1/hold").status_code == 405  # the API stays exact
+
+
+def test_the_roster_records_everyone_in_one_save_and_names_each_missing_reason(
+    client: TestClient, db: Session, meeting
+) -> None:
+    url = meeting["url"]
+    branch = db.get(Organization, meeting["session"].organization_id)
+    assert branch is not None
+    newcomer = factories.create_person(db, branch, name="许国平")
+    page = client.get(url).text
+    assert f'id="roster-status-{newcomer.id}"' in page  # every member is listed, present by default
+    ids = {name: meeting[name].id for name in ("secretary", "member", "veteran")}
+    posted = {
+        f"status-{ids['secretary']}": "present",
+        f"status-{ids['member']}": "on_leave",
+        f"reason-{ids['member']}": "",
+        f"status-{ids['veteran']}": "late",
+        f"status-{newcomer.id}": "absent",
+        f"reason-{newcomer.id}": "",
+    }
+    before = row_counts(db)
+
+    refused = client.post(f"{url}/roster", data=posted)
+
+    assert refused.status_code == 422
+    for person_id in (ids["member"], newcomer.id):
+        assert f'id="roster-reason-{person_id}-error"' in refused.text
+    assert '<option value="late" selected>迟到</option>' in refused.text  # what was chosen stays
+    assert row_counts(db) == before
+
+    posted |= {f"reason-{ids['member']}": "外出培训", f"reason-{newcomer.id}": "联系不上"}
+    saved = client.post(f"{url}/roster", data=posted, follow_redirects=False)
+
+    assert saved.status_code == 303
+    detail = client.get(f"/api/v1/study-sessions/{meeting['session'].id}").json()
+    statuses = {a["person_name"]: (a["status"], a["reason"]) for a in detail["attendance"]}
+    assert statuses == {
+        "韩明华": ("present", ""),
+        "曹丽娟": ("on_leave", "外出培训"),
+        "邓永福": ("late", ""),
+        "许国平": ("absent", "联系不上"),
+    }
+    assert (detail["expected"], detail["present"]) == (4, 2)
+
+
+def test_finalize_names_a_member_whose_attendance_is_missing(
+    client: TestClient, db: Session, meeting
+) -> None:
+    url = meeting["url"]
+    branch = db.get(Organization, meeting["session"].organization_id)
+    assert branch is not None
+    factories.create_person(db, branch, name="许国平")
+    client.post(f"{url}/header", data={"recorder_id": str(meeting["member"].id), "version": "1"})
+    client.post(f"{url}/hold")
+
+    refused = client.post(f"{url}/finalize")
+
+    assert refused.status_code == 422
+    assert '<a href="#attendance">未记录许国平的出席情况。</a>' in refused.text
+    review = client.get(f"/api/v1/study-sessions/{meeting['session'].id}/review").json()
+    assert [p["code"] for p in review["problems"]] == ["member_not_accounted"]
+
+
+def test_a_typo_in_a_finalized_speech_is_amended_and_the_stored_pdf_shows_it(
+    client: TestClient, db: Session, meeting, tmp_path
+) -> None:
+    """After finalizing, any row is corrected by an amendment: the reason, the old and new text, the
+    amender's name and Beijing time, on the page and in the stored PDF/A."""
+    branch_id = meeting["session"].organization_id
+    account = make_account(db, branch_id, login="hmh", role=Role.secretary)
+    account.person_id = meeting["secretary"].id
+    db.add(account)
+    db.commit()
+    client.headers["Authorization"] = f"Bearer {token_for(db, account)}"  # the secretary now
+    url = meeting["url"]
+    client.post(f"{url}/header", data={"recorder_id": str(meeting["member"].id), "version": "1"})
+    client.post(f"{url}/hold")
+    assert client.post(f"{url}/finalize", data={"confirm": "yes"}).status_code == 200
+    speech = meeting["speeches"][1]
+    db.expire_all()
+    version = str(db.get(type(meeting["session"]), meeting["session"].id).version)  # type: ignore[union-attr]
+    amend = f"{url}/contributions/{speech.id}/amend"
+    fields = _speech_form(speech, content="曹丽娟的发言：要严以律己。", version=version)
+
+    no_reason = client.post(amend, data=fields)
+    assert no_reason.status_code == 422
+    assert "曹丽娟的发言：要严以律己。</textarea>" in no_reason.text  # typed text kept
+    before = utcnow()
+    saved = client.post(amend, data=fields | {"reason": "发言记录有错字"}, follow_redirects=False)
+
+    assert saved.status_code == 303
+    page = client.get(url).text
+    assert "第1次修订（" in page
+    assert "，韩明华）" in page
+    assert "第 1 轮 曹丽娟的发言 · 发言内容：" in page
+    assert "<p>曹丽娟的发言。</p>" in page  # the old text beside the new
+    detail = client.get(f"/api/v1/study-sessions/{meeting['session'].id}").json()
+    assert "曹丽娟的发言：要严以律己。" in [c["content"] for c in detail["contributions"]]
+    pdf = client.get(f"/api/v1/study-sessions/{meeting['session'].id}/minutes.pdf")
+    path = tmp_path / "amended.pdf"
+    path.write_bytes(pdf.content)
+    text = re.sub(
+        r"\s+",
+        "",
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout,
+    )
+    beijing = utc_to_local(before)
+    assert f"第1次修订（{beijing.year}年{beijing.month}月{beijing.day}日" in text
+    assert "韩明华）：发言记录有错字" in text
+    assert "曹丽娟（重点发言）：曹丽娟的发言：要严以律己。" in text
+
+
+def test_a_problem_amended_after_finalizing_updates_its_ledger_item_through_the_amendment(
+    client: TestClient, db: Session, meeting
+) -> None:
+    study_session = meeting["session"]
+    url = meeting["url"]
+    data = FindingCreate(description="调研不经常", cause="宗旨意识淡化", measure="每月调研一次")
+    finding = parts_service.create_finding(db, EVERYTHING, study_session, data)
+    db.commit()
+    client.post(f"{url}/header", data={"recorder_id": str(meeting["member"].id), "version": "1"})
+    client.post(f"{url}/hold")
+    assert client.post(f"{url}/finalize", data={"confirm": "yes"}).status_code == 200
+    version = client.get(f"/api/v1/study-sessions/{study_session.id}").json()["version"]
+    form = {
+        "version": str(version),
+        "reason": "整改措施记录不完整",
+        "description": "调研不经常",
+        "cause": "宗旨意识淡化",
+        "measure": "每月到联系点调研一次，形成调研报告",
+    }
+
+    saved = client.post(f"{url}/findings/{finding.id}/amend", data=form, follow_redirects=False)
+
+    assert saved.status_code == 303
+    items = client.get("/api/v1/rectification-items").json()["items"]
+    item = next(i for i in items if i["finding_id"] == finding.id)
+    assert item["measure"] == "每月到联系点调研一次，形成调研报告"
+    unchanged = client.post(
+        f"{url}/findings/{finding.id}/amend", data=form | {"version": str(version + 1)}
+    )
+    assert unchanged.status_code == 422
+    assert "本次修订没有改动任何内容。" in unchanged.text

@@ -209,7 +209,7 @@ def test_secretary_outline_must_exist_for_kinds_that_take_outlines(
         headers=if_match(client, f"/api/v1/study-sessions/{study_session.id}"),
         json={"recorder_id": people[1].id},
     )
-    factories.create_attendance(db, study_session, people[0])
+    factories.attend_all(db, study_session)
     _post(client, study_session, "hold")
     assert _codes(_post(client, study_session, "finalize")) == ["secretary_outline_missing"]
 

@@ -107,23 +107,48 @@ def planning_form(
     }
 
 
+# Every part's update called one way: (db, scope, meeting, row, data, version, amending=…).
 def _update_attendance(
-    db: Session, _scope: Scope, study_session: StudySession, record: Any, data: Any, version: int
+    db: Session,
+    _scope: Scope,
+    study_session: StudySession,
+    record: Any,
+    data: Any,
+    version: int | None,
+    amending: bool = False,
 ) -> Any:
-    return parts.update_attendance(db, study_session, record, data, expected_version=version)
+    return parts.update_attendance(
+        db, study_session, record, data, expected_version=version, amending=amending
+    )
 
 
 def _update_outline(
-    db: Session, _scope: Scope, study_session: StudySession, record: Any, data: Any, version: int
+    db: Session,
+    _scope: Scope,
+    study_session: StudySession,
+    record: Any,
+    data: Any,
+    version: int | None,
+    amending: bool = False,
 ) -> Any:
-    return parts.update_outline(db, study_session, record, data, expected_version=version)
+    return parts.update_outline(
+        db, study_session, record, data, expected_version=version, amending=amending
+    )
 
 
 def _with_scope(update: Any) -> Any:
     def call(
-        db: Session, scope: Scope, study_session: StudySession, record: Any, data: Any, version: int
+        db: Session,
+        scope: Scope,
+        study_session: StudySession,
+        record: Any,
+        data: Any,
+        version: int | None,
+        amending: bool = False,
     ) -> Any:
-        return update(db, scope, study_session, record, data, expected_version=version)
+        return update(
+            db, scope, study_session, record, data, expected_version=version, amending=amending
+        )
 
     return call
 
@@ -242,6 +267,69 @@ PART_FORMS: dict[str, PartForm] = {
 }
 
 
+@dataclass(frozen=True)
+class RosterRow:
+    """A line of the attendance roster: a member of the organization (recorded or not yet: present
+    by default) or a guest recorded as attending."""
+
+    person_id: int
+    name: str
+    post: str
+    status: str
+    reason: str
+    attendance: Any  # the recorded row (its public shape), or None
+    is_member: bool
+
+
+def roster_rows(members: list[Any], attendance: list[Any]) -> list[RosterRow]:
+    recorded = {a.person_id: a for a in attendance}
+    rows = [
+        RosterRow(
+            p.id,
+            p.name,
+            p.post,
+            str(recorded[p.id].status) if p.id in recorded else AttendanceStatus.present.value,
+            recorded[p.id].reason if p.id in recorded else "",
+            recorded.get(p.id),
+            True,
+        )
+        for p in members
+    ]
+    member_ids = {p.id for p in members}
+    rows += [
+        RosterRow(a.person_id, a.person_name, "", str(a.status), a.reason, a, False)
+        for a in attendance
+        if a.person_id not in member_ids
+    ]
+    return rows
+
+
+def roster_values(roster: list[RosterRow]) -> FormValues:
+    values: FormValues = {}
+    for row in roster:
+        values[f"status-{row.person_id}"] = row.status
+        values[f"reason-{row.person_id}"] = row.reason
+    return values
+
+
+def parse_roster(
+    roster: list[RosterRow], values: FormValues
+) -> tuple[list[parts.RosterEntry], FormErrors]:
+    """The posted roster: a status (and reason) for each person on it; an unknown status is named."""
+    entries: list[parts.RosterEntry] = []
+    errors: FormErrors = {}
+    for row in roster:
+        raw = values.get(f"status-{row.person_id}", row.status)
+        reason = values.get(f"reason-{row.person_id}", "").strip(" \t\r\n")
+        try:
+            status = AttendanceStatus(raw)
+        except ValueError:
+            errors[f"status-{row.person_id}"] = gettext("Choose one of the options.")
+            continue
+        entries.append(parts.RosterEntry(row.person_id, status, reason))
+    return entries, errors
+
+
 def edit_forms(minutes: Any, posted: dict[str, FormState]) -> dict[str, FormState]:
     """Every row's edit form, keyed ``part-id``: as posted when it was refused, else the row."""
     rows = {
@@ -277,6 +365,7 @@ def minutes_page(
         if a.person_id not in member_ids
     ]
     participants = [{"id": p.id, "name": p.name} for p in members] + guests
+    roster = roster_rows(members, minutes.attendance)
     aspects = (
         campaign_service.aspects_of_campaign(db, study_session.campaign_id)
         if study_session.campaign_id is not None
@@ -329,6 +418,8 @@ def minutes_page(
             ),
         },
         "edit_forms": edit_forms(minutes, {}),  # a refused edit replaces its row's form
+        "roster": roster,
+        "roster_form": FormState("roster", roster_values(roster)),
         "editable": study_session.status != StudySessionStatus.finalized,
         "problems": problems,
         "warnings": warnings,
@@ -417,3 +508,23 @@ FINALIZE_LOCKS = (
         "The archival PDF/A is stored, and each problem opens an item in the rectification ledger."
     ),
 )
+
+
+def where_of(db: Session, study_session: StudySession, part: str, record: Any) -> dict[str, Any]:
+    """Which row an amendment changes, in words that outlive the change: a speech's round and
+    speaker, a problem's or topic's number, whose attendance or outline."""
+
+    def name(person_id: int | None) -> str:
+        person = people_service.get_person_unscoped(db, person_id) if person_id else None
+        return person.name if person is not None else ""
+
+    if part == "contributions":
+        return {"round": record.round, "person": name(record.speaker_id)}
+    if part == "findings":
+        rows, _ = parts.list_parts(db, study_session, Finding, cursor=None, limit=10_000)
+        return {"number": [r.id for r in rows].index(record.id) + 1}
+    if part == "topics":
+        return {"number": record.position}
+    if part == "outlines":
+        return {"person": name(record.author_id)}
+    return {"person": name(record.person_id)}

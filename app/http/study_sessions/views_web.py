@@ -44,6 +44,7 @@ from app.web.templating import render
 router = NamedRouter("study_sessions", include_in_schema=False)
 DETAIL = "study_sessions/detail.html"
 CONFIRM = "confirm.html"
+MAX_REASON = 5000  # as AmendmentCreate
 STALE_ROW = mark(
     "Someone changed this entry in the meantime. Your input is kept: check it and save again."
 )
@@ -346,6 +347,59 @@ def delete_part(
     return render(request, DETAIL, context, 409 if isinstance(done.error, Conflict) else 422)
 
 
+@router.post("/study-sessions/{study_session_id}/{part}/{part_id:int}/amend")
+def amend_part(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    part: str,
+    part_id: int,
+    values: PostedForm,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Correct one row of finalized minutes with the reason (a new version, its PDF/A stored); on
+    error the page again with that row's amendment form open and what was typed."""
+    form, record = _part_of(db, scope, study_session, part, part_id)
+    data, errors = form.parse_edit(values)
+    reason = values.get("reason", "").strip()
+    if not reason:
+        errors["reason"] = gettext("Give the reason for the amendment.")
+    elif len(reason) > MAX_REASON:
+        errors["reason"] = gettext("This text is too long.")
+    if data is not None and not errors:
+        correction = data
+        where = pages.where_of(db, study_session, part, record)
+        done = attempt(
+            db,
+            lambda: flows.amend_part(
+                db,
+                request.app.state.settings,
+                study_session,
+                record,
+                reason=reason,
+                fields=list(form.fields),
+                where=where,
+                change=lambda: form.update(
+                    db, scope, study_session, record, correction, None, amending=True
+                ),
+                account_id=account.id,
+                expected_version=parse_version(values.get("version", "")),
+            ),
+        )
+        if done.error is None:
+            flash(request, gettext("The amendment is saved and the archival PDF stored again."))
+            return _back_to(request, study_session, "amendments")
+        errors = done.errors
+        if isinstance(done.error, StaleMeeting):
+            errors = {"form": gettext(STALE_ROW)}
+            values = values | {"version": str(done.error.current_version)}
+    key = f"{part}-{part_id}"
+    context = pages.minutes_page(request, db, scope, study_session)
+    context["edit_forms"][key] = FormState(key, values, errors)
+    return render(request, DETAIL, context, 422)
+
+
 @router.post("/study-sessions/{study_session_id}/contributions/{contribution_id:int}/move")
 def move_speech(
     request: Request,
@@ -362,6 +416,27 @@ def move_speech(
         raise InvalidInput(mark("Choose one of the options."), field="direction")
     parts.move_contribution(db, study_session, record, offset)
     return _back_to(request, study_session, f"contributions-{contribution_id}")
+
+
+@router.post("/study-sessions/{study_session_id}/roster")
+def save_roster(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    values: PostedForm,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Everyone's attendance in one save: members present unless marked otherwise."""
+    context = pages.minutes_page(request, db, scope, study_session)
+    entries, errors = pages.parse_roster(context["roster"], values)
+    if not errors:
+        done = attempt(db, lambda: parts.save_roster(db, scope, study_session, entries))
+        if done.error is None:
+            flash(request, gettext("Attendance saved."))
+            return _back_to(request, study_session, "attendance")
+        errors = done.errors
+    context["roster_form"] = FormState("roster", values, errors)
+    return render(request, DETAIL, context, 422)
 
 
 @router.post("/study-sessions/{study_session_id}/{part}")
