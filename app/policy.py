@@ -146,6 +146,8 @@ POLICY: dict[str, frozenset[Role]] = {
     "study_sessions.hold": MINUTES,  # POST /study-sessions/{study_session_id}/hold
     "study_sessions.finalize": MINUTES,  # POST /study-sessions/{study_session_id}/finalize
     "study_sessions.add_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}
+    "study_sessions.paste": MINUTES,  # POST /study-sessions/{study_session_id}/paste
+    "study_sessions.save_pasted": MINUTES,  # POST /study-sessions/{study_session_id}/paste/save
     "study_sessions.save_roster": MINUTES,  # POST /study-sessions/{study_session_id}/roster
     "study_sessions.confirm_finalize": MINUTES,  # GET /study-sessions/{study_session_id}/finalize
     "study_sessions.edit_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}/{part_id}

@@ -3,7 +3,11 @@ the page, refusals that name the item and link to it, and no 405 after a reload.
 
 import re
 import subprocess
+import zipfile
 from datetime import datetime
+from html import escape
+from io import BytesIO
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -467,3 +471,120 @@ def test_a_problem_amended_after_finalizing_updates_its_ledger_item_through_the_
     )
     assert unchanged.status_code == 422
     assert "本次修订没有改动任何内容。" in unchanged.text
+
+
+RECORD = Path(__file__).parent.parent / "fixtures" / "record_16_speeches.txt"
+ROSTER = ("韩明华", "曹丽娟", "邓永福", "许国平", "周海燕", "李建军", "王小红", "陈志强")
+
+
+def _docx(text: str) -> bytes:
+    """A Word document holding ``text``, one paragraph per line, as Word writes the essentials."""
+    body = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+        for line in text.splitlines()
+    )
+    word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document xmlns:w="{word}"><w:body>{body}</w:body></w:document>',
+        )
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def seminar(db: Session):
+    branch = factories.create_organization(db, name="和平镇东岭村党支部")
+    people = {
+        name: factories.create_person(
+            db,
+            branch,
+            name=name,
+            role=CommitteeRole.secretary if name == "韩明华" else CommitteeRole.member,
+        )
+        for name in ROSTER
+    }
+    study_session = factories.create_study_session(db, branch, title="“严以律己”专题研讨")
+    return {
+        "session": study_session,
+        "url": f"/study-sessions/{study_session.id}",
+        "people": people,
+    }
+
+
+@pytest.mark.parametrize("source", ["pasted", "docx"])
+def test_a_typed_record_becomes_sixteen_speeches_after_a_preview(
+    client: TestClient, db: Session, seminar, source: str
+) -> None:
+    url = seminar["url"]
+    text = RECORD.read_text(encoding="utf-8")
+    before = row_counts(db)
+    if source == "pasted":
+        preview = client.post(f"{url}/paste", data={"text": text})
+    else:
+        upload = {"file": ("记录.docx", _docx(text), "application/octet-stream")}
+        preview = client.post(f"{url}/paste", data={"text": ""}, files=upload)
+
+    assert preview.status_code == 200
+    assert row_counts(db) == before  # a preview saves nothing
+    html = preview.text
+    assert "识别出17条发言" in html
+    assert "第1行：会议由支部书记韩明华主持" in html  # shown, not dropped
+    assert "第20行：王大力：这位不在名单上" in html  # a name not on the roster
+    # What the browser posts back: every field as shown (checkboxes unticked), the textareas' text and
+    # each select's chosen option.
+    values = {
+        name: value
+        for name, value in re.findall(r'name="([\w-]+-\d+|rows)" value="([^"]*)"', html)
+        if not name.startswith("skip-")
+    }
+    values |= dict(re.findall(r'name="(content-\d+)"[^>]*>([^<]*)</textarea>', html))
+    values |= dict(
+        re.findall(
+            r'<select id="paste-([\w]+-\d+)" name="[^"]+"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" selected>',
+            html,
+            re.S,
+        )
+    )
+    assert values["rows"] == "17"
+    unknown = next(n for n in range(1, 18) if values.get(f"written-{n}") == "王大力")
+    assert values.get(f"speaker_id-{unknown}", "") == ""
+    values[f"skip-{unknown}"] = "on"  # the secretary leaves the stray one out
+
+    saved = client.post(f"{url}/paste/save", data=values, follow_redirects=False)
+
+    assert saved.status_code == 303, re.findall(r"(?:field|form)-error[^>]*>([^<]*)<", saved.text)
+    detail = client.get(f"/api/v1/study-sessions/{seminar['session'].id}").json()
+    speeches = [(c["round"], c["speaker_name"], c["kind"]) for c in detail["contributions"]]
+    assert len(speeches) == 16
+    assert [s for s in speeches if s[0] == 1] == [(1, name, "key_speech") for name in ROSTER]
+    assert speeches[8:] == [
+        (2, "曹丽娟", "criticism"),
+        (2, "邓永福", "criticism"),
+        (2, "韩明华", "self_criticism"),
+        (2, "许国平", "exchange"),
+        (2, "周海燕", "criticism"),
+        (2, "李建军", "response"),
+        (2, "陈志强", "exchange"),
+        (2, "韩明华", "summary"),
+    ]
+    targets = [c["target_name"] for c in detail["contributions"] if c["kind"] == "criticism"]
+    assert targets == ["韩明华", "曹丽娟", "李建军"]
+    first = detail["contributions"][0]["content"]
+    assert first.split("\n") == [
+        "我先带头对照检查。",
+        "一是理论学习不够系统，满足于读文件、听报告。",
+        "二是调查研究不够深入，到群众中去得少。",
+    ]

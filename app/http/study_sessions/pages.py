@@ -44,7 +44,13 @@ from app.study_sessions.schemas import (
     TopicUpdate,
 )
 from app.text import InputModel
-from app.web.forms import FormErrors, FormState, FormValues, validation_form_errors
+from app.web.forms import (
+    FormErrors,
+    FormState,
+    FormValues,
+    parse_form,
+    validation_form_errors,
+)
 from app.web.labels import label
 from app.web.links import path_to
 
@@ -392,6 +398,7 @@ def minutes_page(
         "topic_options": [(t.id, t.title) for t in minutes.topics],
         "forms": {
             **{part: FormState(part) for part in PART_FORMS},
+            "paste": FormState("paste"),
             "amend": FormState(
                 "amend",
                 {
@@ -528,3 +535,61 @@ def where_of(db: Session, study_session: StudySession, part: str, record: Any) -
     if part == "outlines":
         return {"person": name(record.author_id)}
     return {"person": name(record.person_id)}
+
+
+PASTE_FIELDS = ("speaker_id", "round", "kind", "target_id", "content")
+
+
+def paste_values(record: Any) -> FormValues:
+    """The preview's form: one row of fields per speech read from the record, as it was read."""
+    values: FormValues = {"rows": str(len(record.speeches))}
+    for n, speech in enumerate(record.speeches, 1):
+        values |= {
+            f"speaker_id-{n}": str(speech.speaker_id or ""),
+            f"round-{n}": str(speech.round),
+            f"kind-{n}": speech.kind.value,
+            f"target_id-{n}": str(speech.target_id or ""),
+            f"content-{n}": speech.content,
+            f"written-{n}": speech.speaker_name,
+        }
+    return values
+
+
+def parse_paste(values: FormValues) -> tuple[list[tuple[int, ContributionCreate]], FormErrors]:
+    """The corrected preview as speeches to record (rows marked "leave out" skipped); each error
+    named ``<field>-<row>``."""
+    try:
+        count = min(int(values.get("rows", "0")), 500)
+    except ValueError:
+        count = 0
+    speeches: list[tuple[int, ContributionCreate]] = []
+    errors: FormErrors = {}
+    for n in range(1, count + 1):
+        if f"skip-{n}" in values:
+            continue
+        row = {name: values.get(f"{name}-{n}", "") for name in PASTE_FIELDS}
+        data, row_errors = parse_form(ContributionCreate, row)
+        if data is None:
+            errors |= {f"{name}-{n}": message for name, message in row_errors.items()}
+        else:
+            speeches.append((n, data))
+    return speeches, errors
+
+
+def paste_preview(
+    request: Request,
+    db: Session,
+    scope: Scope,
+    study_session: StudySession,
+    values: FormValues,
+    errors: FormErrors,
+    unmatched: list[Any],
+) -> dict[str, Any]:
+    context = minutes_page(request, db, scope, study_session)
+    rows = int(values.get("rows", "0") or 0)
+    context |= {
+        "paste": FormState("paste", values, errors),
+        "paste_rows": list(range(1, min(rows, 500) + 1)),
+        "unmatched": unmatched,
+    }
+    return context

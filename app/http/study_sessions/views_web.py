@@ -3,21 +3,29 @@
 Every post answers with a redirect, or the page again with the errors next to their fields and what was
 typed kept (``attempt``: the refused write is undone, nothing else)."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import ValidationError
 
 from app.access import CurrentScope
 from app.auth.dependencies import CurrentAccount
 from app.db import DbSession
-from app.errors import Conflict, DomainError, InvalidInput, NotFound, StaleMeeting, StaleVersion
+from app.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    StaleMeeting,
+    StaleVersion,
+)
 from app.etag import parse_version
 from app.flows import study_sessions as flows
 from app.http.study_sessions import pages
 from app.i18n import gettext, mark
-from app.study_sessions import lifecycle, service
+from app.study_sessions import lifecycle, record_text, service
 from app.study_sessions import parts_service as parts
 from app.study_sessions.lifecycle import CannotFinalize
 from app.study_sessions.models import StudySessionStatus
@@ -28,6 +36,8 @@ from app.study_sessions.schemas import (
     StudySessionCreate,
     StudySessionUpdate,
 )
+from app.text import CONTROL_CHARACTER_MESSAGE, control_character_in
+from app.web.csrf import check_csrf
 from app.web.flash import flash
 from app.web.forms import (
     FormState,
@@ -44,6 +54,7 @@ from app.web.templating import render
 router = NamedRouter("study_sessions", include_in_schema=False)
 DETAIL = "study_sessions/detail.html"
 CONFIRM = "confirm.html"
+PASTE = "study_sessions/paste.html"
 MAX_REASON = 5000  # as AmendmentCreate
 STALE_ROW = mark(
     "Someone changed this entry in the meantime. Your input is kept: check it and save again."
@@ -416,6 +427,85 @@ def move_speech(
         raise InvalidInput(mark("Choose one of the options."), field="direction")
     parts.move_contribution(db, study_session, record, offset)
     return _back_to(request, study_session, f"contributions-{contribution_id}")
+
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+@router.post("/study-sessions/{study_session_id}/paste")
+async def paste(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session: StudySessionInScope,
+    csrf_token: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Read a pasted record (or an uploaded .docx) into speeches and show them for correction;
+    nothing is saved yet. Lines that match no speaker are listed, never dropped."""
+    check_csrf(request, csrf_token)  # a multipart form: read by FastAPI, checked here
+    values = {"text": text}
+    if control_character_in(text):
+        raise InvalidInput(CONTROL_CHARACTER_MESSAGE, field="text")
+    errors: dict[str, str] = {}
+    if file is not None and file.filename:
+        data = await file.read(MAX_UPLOAD + 1)
+        if len(data) > MAX_UPLOAD:
+            errors["file"] = gettext("The file is larger than 5 MB.")
+        else:
+            try:
+                text = record_text.docx_text(data)
+            except record_text.NotADocx:
+                errors["file"] = gettext("This is not a Word (.docx) document.")
+    if not errors and not text.strip():
+        errors["text"] = gettext("Paste the record, or choose a .docx file.")
+    if errors:
+        context = pages.minutes_page(request, db, scope, study_session)
+        context["forms"]["paste"] = FormState("paste", values, errors)
+        return render(request, DETAIL, context, 422)
+    people = {
+        p["name"]: p["id"]
+        for p in pages.minutes_page(request, db, scope, study_session)["participants"]
+    }
+    record = record_text.parse_record(text, people)
+    values = pages.paste_values(record)
+    context = pages.paste_preview(request, db, scope, study_session, values, {}, record.unmatched)
+    return render(request, PASTE, context)
+
+
+@router.post("/study-sessions/{study_session_id}/paste/save")
+def save_pasted(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    values: PostedForm,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Record every speech of the corrected preview in one write, or the preview again with each
+    error next to its row."""
+    speeches, errors = pages.parse_paste(values)
+    if not errors and speeches:
+
+        def record_all() -> int:
+            for n, speech in speeches:
+                try:
+                    parts.create_contribution(db, scope, study_session, speech)
+                except DomainError as error:  # named by its row of the preview
+                    error.fields = [
+                        FieldError(f"{item.field}-{n}", item.message, item.code)
+                        for item in error.fields
+                    ]
+                    raise
+            return len(speeches)
+
+        done = attempt(db, record_all)
+        if done.error is None:
+            flash(request, gettext("%(count)s speeches recorded.") % {"count": done.result})
+            return _back_to(request, study_session, "speeches")
+        errors = done.errors
+    context = pages.paste_preview(request, db, scope, study_session, values, errors, [])
+    return render(request, PASTE, context, 422)
 
 
 @router.post("/study-sessions/{study_session_id}/roster")
