@@ -392,6 +392,8 @@ class FoundProblem:
     description: str
     measure: str
     person_id: int | None  # whose problem it is; None: the leadership team's
+    responsible_id: int | None = None  # who carries out the measure (default: whose problem)
+    due_on: date | None = None  # 完成时限
 
 
 @dataclass(frozen=True)
@@ -431,8 +433,9 @@ def open_items_from_findings(db: Session, meeting: FindingsOfMeeting) -> list[Re
             campaign_id=meeting.campaign_id,
             problem=finding.description,
             measure=finding.measure,
-            responsible_person_id=finding.person_id,
+            responsible_person_id=finding.responsible_id or finding.person_id,
             responsible_leader_id=meeting.chair_id,
+            due_on=finding.due_on,
         )
         db.add(item)
         db.flush()

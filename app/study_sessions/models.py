@@ -1,6 +1,6 @@
 """A study session (学习研讨 / 会议) and the parts of its minutes."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -159,6 +159,10 @@ class Finding(SQLModel, table=True):
     description: str = Field(sa_type=sa.Text)
     cause: str = Field(default="", sa_type=sa.Text)
     measure: str = Field(default="", sa_type=sa.Text)
+    # Who carries out the measure and by when (整改措施有责任人和时限); the ledger item takes both.
+    # Empty responsible: the person whose problem it is (or, for the team's, the chair).
+    responsible_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    due_on: date | None = Field(default=None)
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
 
 

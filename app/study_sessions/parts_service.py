@@ -571,10 +571,12 @@ def _check_finding(
     study_session: StudySession,
     person_id: int | None,
     aspect_id: int | None,
+    responsible_id: int | None = None,
 ) -> None:
-    if person_id is not None:
-        people_service.get_person(db, scope, person_id, field="person_id")
-        _require_participant(db, study_session, person_id, "person_id")
+    for field, someone in (("person_id", person_id), ("responsible_id", responsible_id)):
+        if someone is not None:
+            people_service.get_person(db, scope, someone, field=field)
+            _require_participant(db, study_session, someone, field)
     _check_aspect(db, scope, study_session, aspect_id)
 
 
@@ -582,7 +584,7 @@ def create_finding(
     db: Session, scope: Scope, study_session: StudySession, data: FindingCreate
 ) -> Finding:
     ensure_editable(db, study_session)
-    _check_finding(db, scope, study_session, data.person_id, data.aspect_id)
+    _check_finding(db, scope, study_session, data.person_id, data.aspect_id, data.responsible_id)
     assert study_session.id is not None
     record = Finding(study_session_id=study_session.id, **data.model_dump())
     db.add(record)
@@ -604,7 +606,14 @@ def update_finding(
     lock_part(db, study_session, record, expected_version, amending=amending)
     changes = changes_of(data)
     refuse_nulls(changes, ("description", "cause", "measure"))
-    _check_finding(db, scope, study_session, changes.get("person_id"), changes.get("aspect_id"))
+    _check_finding(
+        db,
+        scope,
+        study_session,
+        changes.get("person_id"),
+        changes.get("aspect_id"),
+        changes.get("responsible_id"),
+    )
     apply_changes(record, changes)
     record.version += 1
     _touch(study_session)

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -194,6 +195,8 @@ class FindingCreate(BodyModel):
     aspect_id: RecordId | None = None
     cause: str = Field(default="", max_length=100_000)
     measure: str = Field(default="", max_length=100_000)
+    responsible_id: RecordId | None = None
+    due_on: date | None = None
 
 
 class FindingUpdate(BodyModel):
@@ -204,6 +207,8 @@ class FindingUpdate(BodyModel):
     aspect_id: RecordId | None = None
     cause: str | None = Field(default=None, max_length=100_000)
     measure: str | None = Field(default=None, max_length=100_000)
+    responsible_id: RecordId | None = None
+    due_on: date | None = None
 
 
 class FindingPublic(BaseModel):
@@ -218,6 +223,9 @@ class FindingPublic(BaseModel):
     description: str
     cause: str
     measure: str
+    responsible_id: RecordId | None = None
+    responsible_name: str | None = None
+    due_on: date | None = None
     # The ledger item this finding opened when the minutes were finalized (整改台账).
     rectification_item_id: RecordId | None = None
 

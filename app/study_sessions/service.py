@@ -333,7 +333,8 @@ def detail(db: Session, study_session: StudySession) -> StudySessionDetail:
         + [o.author_id for o in outlines]
         + [c.speaker_id for c in contributions]
         + [c.target_id for c in contributions]
-        + [f.person_id for f in findings],
+        + [f.person_id for f in findings]
+        + [f.responsible_id for f in findings],
     )
     ledger_items = rectification_service.ledger_items_of_findings(db, [f.id for f in findings])
     campaign = db.get(Campaign, study_session.campaign_id) if study_session.campaign_id else None
@@ -430,6 +431,8 @@ def finding_public(
 ) -> FindingPublic:
     result = FindingPublic.model_validate(record)
     result.person_name = names.get(record.person_id) if record.person_id is not None else None
+    if record.responsible_id is not None:
+        result.responsible_name = names.get(record.responsible_id)
     result.rectification_item_id = (items or {}).get(record.id) if record.id else None
     return result
 
@@ -453,6 +456,8 @@ def ledger_findings(db: Session, study_session: StudySession) -> FindingsOfMeeti
                 description=finding.description,
                 measure=finding.measure,
                 person_id=finding.person_id,
+                responsible_id=finding.responsible_id,
+                due_on=finding.due_on,
             )
             for finding in findings
         ],

@@ -588,3 +588,33 @@ def test_a_typed_record_becomes_sixteen_speeches_after_a_preview(
         "一是理论学习不够系统，满足于读文件、听报告。",
         "二是调查研究不够深入，到群众中去得少。",
     ]
+
+
+def test_a_problem_names_who_is_responsible_and_by_when_and_its_ledger_item_takes_both(
+    client: TestClient, db: Session, meeting
+) -> None:
+    url = meeting["url"]
+    client.post(f"{url}/header", data={"recorder_id": str(meeting["member"].id), "version": "1"})
+    added = client.post(
+        f"{url}/findings",
+        data={
+            "person_id": str(meeting["member"].id),
+            "description": "村务公开不及时",
+            "cause": "制度执行不严",
+            "measure": "每月5日前公开上月收支",
+            "responsible_id": str(meeting["veteran"].id),
+            "due_on": "2015-12-31",
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    page = client.get(url).text
+    assert "责任人：</span>邓永福" in page
+    assert "完成时限：</span>2015年12月31日" in page
+    client.post(f"{url}/hold")
+    assert client.post(f"{url}/finalize", data={"confirm": "yes"}).status_code == 200
+
+    items = client.get("/api/v1/rectification-items").json()["items"]
+    item = next(i for i in items if i["problem"] == "村务公开不及时")
+    assert item["responsible_person_id"] == meeting["veteran"].id
+    assert item["due_on"] == "2015-12-31"

@@ -267,7 +267,7 @@ PART_FORMS: dict[str, PartForm] = {
         Finding,
         FindingUpdate,
         _with_scope(parts.update_finding),
-        ("person_id", "aspect_id", "description", "cause", "measure"),
+        ("person_id", "aspect_id", "description", "cause", "measure", "responsible_id", "due_on"),
         mark("this problem"),
     ),
 }
