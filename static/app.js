@@ -6,6 +6,7 @@ document.addEventListener("submit", function (event) {
   const form = event.target;
   if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
   if (form.querySelector('input[name="confirm"]')) return; // already confirmed
+  if (window.htmx && form.closest('[hx-boost="true"]')) return; // htmx asks (hx-confirm)
   event.preventDefault();
   if (!window.confirm(form.dataset.confirm)) return;
   const confirmed = document.createElement("input");

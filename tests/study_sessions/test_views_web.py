@@ -139,7 +139,11 @@ def test_a_valid_form_saves_and_returns_to_its_section(client: TestClient, minut
     )
 
     assert response.status_code == 303
-    assert response.headers["location"] == f"/study-sessions/{study_session.id}#attendance"
+    # Back to its section, the form open again for the next entry.
+    assert (
+        response.headers["location"]
+        == f"/study-sessions/{study_session.id}?again=attendance#attendance"
+    )
     detail = client.get(f"/api/v1/study-sessions/{study_session.id}").json()
     assert [(a["person_name"], a["status"], a["reason"]) for a in detail["attendance"]][-1] == (
         "赵红梅",

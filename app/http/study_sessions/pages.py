@@ -336,6 +336,15 @@ def parse_roster(
     return entries, errors
 
 
+def _speech_defaults(request: Request, rounds: dict[int, list[Any]]) -> FormValues:
+    remembered = {
+        name: request.query_params[name]
+        for name in ("round", "kind")
+        if request.query_params.get("again") == "contributions" and name in request.query_params
+    }
+    return {"round": str(max(rounds) if rounds else 1)} | remembered
+
+
 def edit_forms(minutes: Any, posted: dict[str, FormState]) -> dict[str, FormState]:
     """Every row's edit form, keyed ``part-id``: as posted when it was refused, else the row."""
     rows = {
@@ -419,11 +428,16 @@ def minutes_page(
                     "version": str(study_session.version),
                 },
             ),
-            # A new speech most likely continues the latest round.
-            "contributions": FormState(
-                "contributions", {"round": str(max(rounds) if rounds else 1)}
-            ),
+            # A new speech most likely continues the latest round; after one is added, the form
+            # opens again remembering its round and kind (``again``).
+            "contributions": FormState("contributions", _speech_defaults(request, rounds)),
         },
+        "again": request.query_params.get("again", ""),
+        # Who has not spoken yet first: the next speaker is most likely among them.
+        "speaker_options": sorted(
+            [(p["id"], p["name"]) for p in participants],
+            key=lambda option: option[0] in {c.speaker_id for c in minutes.contributions},
+        ),
         "edit_forms": edit_forms(minutes, {}),  # a refused edit replaces its row's form
         "roster": roster,
         "roster_form": FormState("roster", roster_values(roster)),

@@ -547,9 +547,14 @@ def add_part(
         done = attempt(db, lambda: form.create(db, scope, study_session, data))
         if done.error is None:
             flash(request, gettext("Saved."))
+            # The form opens again for the next entry; a speech's round and kind are remembered.
+            again = {"again": part}
+            if part == "contributions":
+                again |= {"round": values.get("round", ""), "kind": values.get("kind", "")}
             return redirect_to(
                 request,
                 "study_sessions.page",
+                query=again,
                 fragment=form.anchor,
                 study_session_id=study_session.id,
             )
