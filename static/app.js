@@ -14,6 +14,10 @@ document.addEventListener("submit", function (event) {
   confirmed.name = "confirm";
   confirmed.value = "yes";
   form.appendChild(confirmed);
-  if (form.requestSubmit) form.requestSubmit(event.submitter || undefined);
-  else form.submit();
+  // Not from inside this submit event: a browser ignores a submission started while one fires.
+  const submitter = event.submitter || undefined;
+  window.setTimeout(function () {
+    if (form.requestSubmit) form.requestSubmit(submitter);
+    else form.submit();
+  }, 0);
 });
