@@ -177,6 +177,10 @@ POLICY: dict[str, frozenset[Role]] = {
     "organizations.create": ADMIN,  # POST /organizations
     "people.admin_page": ADMIN,  # GET /people
     "people.create": ADMIN,  # POST /people
+    "people.members_page": MINUTES,  # GET /members
+    "people.add_member": MINUTES,  # POST /members
+    "people.correct_member": MINUTES,  # POST /members/{person_id}
+    "people.transfer_member": MINUTES,  # POST /members/{person_id}/transfer
     "spot_checks.new_draw": AUDITORS,  # GET /draws/new
     "spot_checks.create_draw": AUDITORS,  # POST /draws
     "spot_checks.draw": EVERYONE,  # GET /draws/{draw_id}

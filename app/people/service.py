@@ -147,6 +147,16 @@ def active_options(db: Session, scope: Scope) -> list[tuple[int, str]]:
     return [(pid, f"{name}（{org}）") for pid, name, org in db.exec(statement).all() if pid]
 
 
+def everyone_of(db: Session, organization_id: int) -> list[Person]:
+    """An organization's people, active first, in the order they were entered (the roster page)."""
+    statement = (
+        select(Person)
+        .where(Person.organization_id == organization_id)
+        .order_by(col(Person.active).desc(), col(Person.id))
+    )
+    return list(db.exec(statement).all())
+
+
 def members_of(
     db: Session, organization_id: int, *, top_leaders_first: bool = False
 ) -> list[Person]:

@@ -375,12 +375,16 @@ def amendment_history(db: Session, study_session: StudySession) -> list[Amendmen
         for value in (values.get("from"), values.get("to"))
         if isinstance(value, int)
     }
-    names = {
-        str(person_id): name
-        for person_id, name in db.exec(
-            select(Person.id, Person.name).where(col(Person.id).in_(named))
-        ).all()
-    }
+    names = (
+        {
+            str(person_id): name
+            for person_id, name in db.exec(
+                select(Person.id, Person.name).where(col(Person.id).in_(named))
+            ).all()
+        }
+        if named
+        else {}
+    )
     return [
         AmendmentPublic(
             id=amendment.id or 0,

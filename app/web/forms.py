@@ -157,6 +157,19 @@ class Attempt(Generic[ResultT]):
         return domain_form_errors(self.error) if self.error is not None else {}
 
 
+def rehearse(db: Session, write: Callable[[], object]) -> DomainError | None:
+    """Run ``write`` in a savepoint and always undo it: whether the step would be refused (and why),
+    before asking "are you sure?" — so the question is only put for a step that would go through."""
+    savepoint = db.begin_nested()
+    try:
+        write()
+    except DomainError as error:
+        return error
+    finally:
+        savepoint.rollback()
+    return None
+
+
 def attempt(db: Session, write: Callable[[], ResultT]) -> Attempt[ResultT]:
     """Run ``write`` in a savepoint; a refusal (a domain error) undoes just that write, so the page can
     be shown again with the errors while the request's transaction goes on (and commits nothing)."""

@@ -150,3 +150,25 @@ def test_opening_an_item_by_hand_and_clearing_its_due_date(
     assert cleared.status_code == 200  # followed the redirect back to the item
     assert "2015年12月31日" not in cleared.text
     assert "正在整改" in cleared.text
+
+
+def test_closing_an_item_asks_first_and_keeps_the_result_through_the_question(
+    client: TestClient, ledger: dict[str, Any]
+) -> None:
+    item = ledger["items"][0]
+    url = f"/ledger/{item['id']}/close"
+    version = str(client.get(f"/api/v1/rectification-items/{item['id']}").json()["version"])
+
+    question = client.post(url, data={"result": "村务公开栏按月更新", "version": version})
+
+    assert question.status_code == 200
+    assert "确定为这一事项销号吗？" in question.text
+    assert 'name="result" value="村务公开栏按月更新"' in question.text
+    assert client.get(f"/api/v1/rectification-items/{item['id']}").json()["status"] != "closed"
+    done = client.post(
+        url,
+        data={"result": "村务公开栏按月更新", "version": version, "confirm": "yes"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert client.get(f"/api/v1/rectification-items/{item['id']}").json()["status"] == "closed"

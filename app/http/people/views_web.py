@@ -1,18 +1,22 @@
 """The administrator's people page: everybody of the scope, a page at a time, and a form to add one."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Request
 from fastapi.responses import Response
+from pydantic import Field
 
 from app.access import CurrentScope
 from app.db import DbSession, Session
+from app.i18n import gettext, mark
 from app.organizations import service as organization_service
 from app.people import service
 from app.people.models import CommitteeRole
-from app.people.schemas import PersonCreate
+from app.people.schemas import PersonCreate, PersonUpdate
 from app.scope import Scope
+from app.text import InputModel, NotBlank
 from app.web import forms
+from app.web.flash import flash
 from app.web.forms import FormState, PostedForm, attempt, list_cursor, parse_form
 from app.web.labels import label
 from app.web.links import redirect_to
@@ -53,3 +57,113 @@ def create(request: Request, db: DbSession, scope: CurrentScope, values: PostedF
         errors = done.errors
     context = _page(request, db, scope, FormState("person", values, errors))
     return render(request, "people/admin.html", context, 422)
+
+
+# The secretary's roster (党员名册): the members of the organizations in the caller's scope — added,
+# corrected and marked transferred out on the page (an administrator has the whole tree here too).
+MEMBERS = "people/members.html"
+
+
+class MemberCorrection(InputModel):
+    """What a secretary corrects about a member: name, post, committee seat (never the organization)."""
+
+    name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
+    post: str = Field(default="", max_length=200)
+    committee_role: CommitteeRole = CommitteeRole.member
+
+
+def _members_page(
+    request: Request,
+    db: Session,
+    scope: Scope,
+    add: FormState,
+    edits: dict[int, FormState] | None = None,
+) -> dict[str, Any]:
+    organizations = organization_service.tree_in_scope(db, scope)
+    rows = []
+    for organization in organizations:
+        assert organization.id is not None
+        people = service.everyone_of(db, organization.id)
+        rows.append((organization, people))
+    forms_by_person = {
+        person.id: (edits or {}).get(person.id or 0)
+        or FormState(
+            f"member-{person.id}",
+            {"name": person.name, "post": person.post, "committee_role": person.committee_role},
+        )
+        for _, people in rows
+        for person in people
+    }
+    return {
+        "add": add,
+        "rows": rows,
+        "edits": forms_by_person,
+        "organization_options": [
+            (o.id, "　" * (o.path.count("/") - 2) + o.name) for o in organizations
+        ],
+        "role_options": [(r.value, label(r)) for r in CommitteeRole],
+    }
+
+
+def _new_member_form(db: Session, scope: Scope) -> FormState:
+    own = organization_service.tree_in_scope(db, scope)
+    first = str(own[-1].id) if len(own) == 1 else ""
+    return FormState("member", {"organization_id": first, "committee_role": "member"})
+
+
+@router.get("/members")
+def members_page(request: Request, db: DbSession, scope: CurrentScope) -> Response:
+    context = _members_page(request, db, scope, _new_member_form(db, scope))
+    return render(request, MEMBERS, context)
+
+
+@router.post("/members")
+def add_member(
+    request: Request, db: DbSession, scope: CurrentScope, values: PostedForm
+) -> Response:
+    """A new member of an organization in the caller's scope; errors next to their field."""
+    data, errors = parse_form(PersonCreate, values | {"is_party_member": "on"}, checkboxes=())
+    if data is not None:
+        done = attempt(db, lambda: service.create_person(db, scope, data))
+        if done.error is None:
+            flash(request, gettext("%(name)s is on the roster.") % {"name": data.name})
+            return redirect_to(request, "people.members_page")
+        errors = done.errors
+    context = _members_page(request, db, scope, FormState("member", values, errors))
+    return render(request, MEMBERS, context, 422)
+
+
+@router.post("/members/{person_id:int}")
+def correct_member(
+    request: Request, db: DbSession, scope: CurrentScope, person_id: int, values: PostedForm
+) -> Response:
+    """Correct a member's name, post or committee seat; old minutes show the corrected name."""
+    person = service.get_person(db, scope, person_id)
+    data, errors = parse_form(MemberCorrection, values)
+    if data is not None:
+        update = PersonUpdate(name=data.name, post=data.post, committee_role=data.committee_role)
+        done = attempt(db, lambda: service.update_person(db, scope, person, update))
+        if done.error is None:
+            flash(request, gettext("Saved."))
+            return redirect_to(request, "people.members_page", fragment=f"member-{person_id}")
+        errors = done.errors
+    edits = {person_id: FormState(f"member-{person_id}", values, errors)}
+    context = _members_page(request, db, scope, _new_member_form(db, scope), edits)
+    return render(request, MEMBERS, context, 422)
+
+
+@router.post("/members/{person_id:int}/transfer")
+def transfer_member(
+    request: Request, db: DbSession, scope: CurrentScope, person_id: int, values: PostedForm
+) -> Response:
+    """Mark a member transferred out (not on new rosters, kept in old minutes), or back again."""
+    person = service.get_person(db, scope, person_id)
+    back = values.get("back") == "yes"
+    service.update_person(db, scope, person, PersonUpdate(active=back))
+    message = (
+        mark("%(name)s is on the roster again.")
+        if back
+        else mark("%(name)s is marked as transferred out.")
+    )
+    flash(request, gettext(message) % {"name": person.name})
+    return redirect_to(request, "people.members_page", fragment=f"member-{person_id}")

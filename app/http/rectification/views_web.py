@@ -13,6 +13,7 @@ from app.db import DbSession
 from app.errors import DomainError
 from app.etag import parse_version
 from app.http.rectification import pages
+from app.i18n import gettext
 from app.rectification import service
 from app.rectification.models import RectificationItem
 from app.rectification.permissions import ItemInScope
@@ -26,8 +27,9 @@ from app.web.forms import (
     attempt,
     domain_form_errors,
     parse_form,
+    rehearse,
 )
-from app.web.links import redirect_to
+from app.web.links import path_to, redirect_to
 from app.web.routing import NamedRouter
 from app.web.templating import render
 
@@ -146,6 +148,26 @@ def report_progress(
     return _form_again(request, db, scope, item, "progress", values, errors)
 
 
+def _close_confirmation(
+    request: Request, item: RectificationItem, values: FormValues
+) -> dict[str, object]:
+    return {
+        "heading": gettext("Close this item (销号)?"),
+        "subject": item.problem,
+        "consequences": [
+            gettext(
+                "The item is closed with the result below; only a reviewer can reopen it, with a reason."
+            ),
+            values.get("result", ""),
+        ],
+        "warnings": [],
+        "action": path_to(request, "rectification.close", item_id=item.id),
+        "fields": {k: v for k, v in values.items() if k != "confirm"},
+        "button": gettext("Close the item"),
+        "back": path_to(request, "rectification.item", item_id=item.id),
+    }
+
+
 def _review(
     request: Request,
     db: DbSession,
@@ -158,8 +180,19 @@ def _review(
     act: Callable[..., RectificationItem],
 ) -> Response:
     """Close or reopen: the form's fields, the item's version from the page; errors on the page."""
-    data, errors = parse_form(schema, {k: v for k, v in values.items() if k != "version"})
-    if data is not None:
+    data, errors = parse_form(
+        schema, {k: v for k, v in values.items() if k not in ("version", "confirm")}
+    )
+    if data is not None and form == "close" and values.get("confirm") != "yes":
+        # 销号 cannot be undone by its author: ask first (a dialog with JavaScript), once the step
+        # is known to go through.
+        refusal = rehearse(
+            db, lambda: act(db, item, data, account, expected_version=_version(values))
+        )
+        if refusal is None:
+            return render(request, "confirm.html", _close_confirmation(request, item, values))
+        errors = domain_form_errors(refusal)
+    elif data is not None:
         done = attempt(db, lambda: act(db, item, data, account, expected_version=_version(values)))
         if done.error is None:
             return redirect_to(request, "rectification.item", item_id=item.id)

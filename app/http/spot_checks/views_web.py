@@ -29,6 +29,7 @@ from app.spot_checks.schemas import (
 )
 from app.study_sessions import service as study_session_service
 from app.study_sessions.models import StudySession, StudySessionKind
+from app.web.flash import flash
 from app.web.forms import (
     FormErrors,
     FormState,
@@ -36,9 +37,10 @@ from app.web.forms import (
     PostedForm,
     attempt,
     parse_form,
+    rehearse,
     validation_form_errors,
 )
-from app.web.links import redirect_to
+from app.web.links import path_to, redirect_to
 from app.web.routing import NamedRouter
 from app.web.templating import render
 
@@ -323,8 +325,30 @@ def resolve_rework(
     scope: CurrentScope,
     account: CurrentAccount,
     study_session_id: RecordId,
-    _values: PostedForm,  # the CSRF check
+    values: PostedForm,  # the CSRF check
 ) -> Response:
-    """The inspector passes the make-up; refused (409 page) until a make-up was finalized."""
+    """The inspector passes the make-up once confirmed (a dialog with JavaScript, else a page that
+    asks); refused (409 page) until a make-up was finalized."""
+    if values.get("confirm") != "yes":
+        refusal = rehearse(db, lambda: service.resolve(db, scope, study_session_id, account))
+        if refusal is not None:
+            raise refusal
+        back = path_to(request, "study_sessions.page", study_session_id=study_session_id)
+        question = {
+            "heading": gettext("Accept the make-up and resolve the rework flag?"),
+            "subject": "",
+            "consequences": [
+                gettext("The meeting's rework flag is resolved; the make-up counts as accepted.")
+            ],
+            "warnings": [],
+            "action": path_to(
+                request, "spot_checks.resolve_rework", study_session_id=study_session_id
+            ),
+            "fields": {},
+            "button": gettext("The make-up passes: resolve the flag"),
+            "back": back,
+        }
+        return render(request, "confirm.html", question)
     service.resolve(db, scope, study_session_id, account)
+    flash(request, gettext("The rework flag is resolved."))
     return redirect_to(request, "study_sessions.page", study_session_id=study_session_id)
