@@ -19,7 +19,12 @@ from app.main import named_routes
 from app.organizations.models import Organization
 from app.people.models import CommitteeRole
 from app.study_sessions import parts_service
-from app.study_sessions.models import Contribution, StudySessionKind
+from app.study_sessions.models import (
+    Attendance,
+    AttendanceStatus,
+    Contribution,
+    StudySessionKind,
+)
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate
 from tests import factories
 from tests.factories import EVERYTHING
@@ -618,3 +623,68 @@ def test_a_problem_names_who_is_responsible_and_by_when_and_its_ledger_item_take
     item = next(i for i in items if i["problem"] == "村务公开不及时")
     assert item["responsible_person_id"] == meeting["veteran"].id
     assert item["due_on"] == "2015-12-31"
+
+
+def test_every_rule_finalizing_checks_points_at_what_to_fix(
+    client: TestClient, db: Session
+) -> None:
+    """Each unmet rule names the part of the minutes (and the row, when it is about one) to fix."""
+    branch = factories.create_organization(db, name="南岭村党支部")
+    secretary = factories.create_person(db, branch, name="孙国华", role=CommitteeRole.secretary)
+    members = [factories.create_person(db, branch, name=n) for n in ("钱多多", "赵小兵", "李大山")]
+    seminar = factories.create_study_session(db, branch, expected_count=9)
+    review = f"/api/v1/study-sessions/{seminar.id}/review"
+    empty = {p["code"]: p["part"] for p in client.get(review).json()["problems"]}
+    assert empty == {
+        "chair_missing": "header",
+        "recorder_missing": "header",
+        "attendance_missing": "attendance",
+        "secretary_outline_missing": "outlines",
+    }
+    # An absence without its reason (the forms refuse one; older records may hold it).
+    absent = Attendance(
+        study_session_id=seminar.id or 0,
+        person_id=members[0].id or 0,
+        status=AttendanceStatus.absent,
+        reason="",
+    )
+    db.add(absent)
+    db.commit()
+    outline = parts_service.create_outline(
+        db,
+        EVERYTHING,
+        seminar,
+        SpeechOutlineCreate(
+            author_id=members[1].id, body="一、体会", submitted_at=datetime(2015, 6, 1)
+        ),
+    )
+    parts_service.create_outline(
+        db, EVERYTHING, seminar, SpeechOutlineCreate(author_id=secretary.id, body="一、带头")
+    )
+    finding = parts_service.create_finding(
+        db, EVERYTHING, seminar, FindingCreate(description="学习不深", measure="每周学习")
+    )
+    db.commit()
+
+    found = {(p["code"], p["part"], p["part_id"]) for p in client.get(review).json()["problems"]}
+
+    assert {
+        ("absence_without_reason", "attendance", absent.id),
+        ("member_not_accounted", "attendance", None),
+        ("expected_count_mismatch", "header", None),
+        ("secretary_outline_not_first", "outlines", outline.id),
+        ("finding_incomplete", "findings", finding.id),
+    } <= found
+    assert all(part for _, part, _ in found)
+    general = factories.create_study_session(
+        db, branch, kind=StudySessionKind.branch_general_meeting
+    )
+    factories.create_attendance(db, general, secretary)
+    for member in members:
+        factories.create_attendance(
+            db, general, member, status=AttendanceStatus.on_leave, reason="外出"
+        )
+    quorum = client.get(f"/api/v1/study-sessions/{general.id}/review").json()["problems"]
+    assert [(p["code"], p["part"]) for p in quorum if p["code"] == "quorum_not_met"] == [
+        ("quorum_not_met", "attendance")
+    ]
