@@ -688,3 +688,30 @@ def test_every_rule_finalizing_checks_points_at_what_to_fix(
     assert [(p["code"], p["part"]) for p in quorum if p["code"] == "quorum_not_met"] == [
         ("quorum_not_met", "attendance")
     ]
+
+
+def test_a_meeting_corrects_its_title_start_and_kind_on_the_page_until_finalized(
+    client: TestClient, db: Session
+) -> None:
+    branch = factories.create_organization(db, name="北岭村党支部")
+    planned = factories.create_study_session(db, branch, title="十一月党课")
+    url = f"/study-sessions/{planned.id}"
+    assert 'id="header-starts_at"' in client.get(url).text
+
+    saved = client.post(
+        f"{url}/header",
+        data={
+            "version": "1",
+            "title": "十二月党课：严以用权",
+            "kind": "party_lecture",
+            "starts_at": "2015-12-03T19:30",
+        },
+        follow_redirects=False,
+    )
+
+    assert saved.status_code == 303
+    meeting = client.get(f"/api/v1/study-sessions/{planned.id}").json()
+    assert (meeting["title"], meeting["kind"]) == ("十二月党课：严以用权", "party_lecture")
+    assert meeting["starts_at"].startswith("2015-12-03T19:30")
+    client.post(f"{url}/hold")
+    assert 'id="header-starts_at"' in client.get(url).text  # held: still correctable

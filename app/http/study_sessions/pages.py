@@ -403,6 +403,7 @@ def minutes_page(
         "people": [(p["id"], p["name"]) for p in participants],
         "status_options": [(s.value, label(s)) for s in AttendanceStatus],
         "kind_options": [(k.value, label(k)) for k in ContributionKind],
+        "meeting_kind_options": [(k.value, label(k)) for k in StudySessionKind],
         "aspect_options": [(a.id, a.title) for a in aspects],
         "topic_options": [(t.id, t.title) for t in minutes.topics],
         "forms": {
@@ -426,6 +427,11 @@ def minutes_page(
                     "expected_count": str(study_session.expected_count or ""),
                     "place": study_session.place,
                     "version": str(study_session.version),
+                    # Until finalized, a meeting's title, start and kind can change too.
+                    "title": study_session.title,
+                    "starts_at": form_value(study_session.starts_at),
+                    "ends_at": form_value(study_session.ends_at),
+                    "kind": str(study_session.kind),
                 },
             ),
             # A new speech most likely continues the latest round; after one is added, the form
