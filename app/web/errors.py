@@ -16,6 +16,7 @@ from starlette.routing import Match
 
 from app.errors import Conflict, DomainError, FieldError, InvalidInput, Unauthenticated
 from app.i18n import gettext, mark
+from app.web.forms import FormState
 from app.web.templating import render
 
 logger = logging.getLogger("yantao")
@@ -98,6 +99,30 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
+async def _posted_text(request: Request) -> dict[str, str]:
+    """The text fields of a posted web form (its CSRF token left out), or nothing."""
+    if not request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        return {}
+    try:
+        form = await request.form()
+    except Exception:  # an unreadable body: nothing to keep
+        return {}
+    return {
+        name: value
+        for name, value in form.items()
+        if isinstance(value, str) and name != "csrf_token" and value.strip()
+    }
+
+
+def _login_keeping(request: Request, kept: dict[str, str]) -> Response:
+    """The login page carrying the refused form (``resume_action`` and ``resume.<name>`` fields)."""
+    resume = {"resume_action": request.url.path} | {f"resume.{k}": v for k, v in kept.items()}
+    form = FormState("login", {"next": nearest_page(request) or "/"})
+    return render(request, "auth/login.html", {"form": form, "resume": resume}, 401)
+
+
 def nearest_page(request: Request) -> str | None:
     """The closest path above this one that some route answers with GET: where a reload of a form's
     address (a POST-only URL such as ``/study-sessions/5/finalize``) should land, instead of a 405."""
@@ -128,6 +153,10 @@ def install_error_handlers(app: FastAPI) -> None:
                 return error_response(
                     request, exc, headers={"WWW-Authenticate": "Bearer"} | exc.headers()
                 )
+            if request.method == "POST":
+                kept = await _posted_text(request)
+                if kept:  # a form sent after the login expired: keep it through the re-login
+                    return _login_keeping(request, kept)
             target = quote(
                 request.url.path + (f"?{request.url.query}" if request.url.query else "")
             )

@@ -28,7 +28,7 @@ from app.study_sessions.models import (
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate
 from tests import factories
 from tests.factories import EVERYTHING
-from tests.fixtures.accounts import make_account, token_for
+from tests.fixtures.accounts import ADMIN_PASSWORD, make_account, token_for
 from tests.helpers import row_counts
 
 
@@ -715,3 +715,41 @@ def test_a_meeting_corrects_its_title_start_and_kind_on_the_page_until_finalized
     assert meeting["starts_at"].startswith("2015-12-03T19:30")
     client.post(f"{url}/hold")
     assert 'id="header-starts_at"' in client.get(url).text  # held: still correctable
+
+
+def test_a_speech_posted_after_the_login_expired_is_kept_through_the_re_login(
+    anonymous_client: TestClient, db: Session, meeting
+) -> None:
+    browser = anonymous_client
+    account = make_account(db, meeting["session"].organization_id, login="hmh", role=Role.secretary)
+    assert account.id is not None
+    speech = "　　我的发言很长。\n第二段：对照检查。\n第三段：整改措施。"
+    posted = {
+        "speaker_id": str(meeting["member"].id),
+        "round": "2",
+        "kind": "exchange",
+        "content": speech,
+        "csrf_token": "from-the-expired-session",
+    }
+
+    expired = browser.post(f"{meeting['url']}/contributions", data=posted, follow_redirects=False)
+
+    assert expired.status_code == 401
+    assert 'name="resume.content"' in expired.text
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', expired.text))
+    assert hidden["resume_action"] == f"{meeting['url']}/contributions"
+    logged_in = browser.post(
+        "/login", data=hidden | {"login": "hmh", "password": ADMIN_PASSWORD}, follow_redirects=False
+    )
+    assert logged_in.status_code == 200
+    assert "第三段：整改措施。</textarea>" in logged_in.text  # the text, shown and kept
+    resumed = dict(
+        re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', logged_in.text)
+    )
+    resumed["content"] = re.search(r"<textarea[^>]*>([^<]*)</textarea>", logged_in.text).group(1)  # type: ignore[union-attr]
+    saved = browser.post(f"{meeting['url']}/contributions", data=resumed, follow_redirects=False)
+
+    assert saved.status_code == 303
+    detail = browser.get(f"/api/v1/study-sessions/{meeting['session'].id}")
+    contents = [c["content"] for c in detail.json()["contributions"]]
+    assert any("第三段：整改措施。" in c and "第二段" in c for c in contents)

@@ -29,7 +29,16 @@ def _safe_next(target: str | None) -> str:
 @router.get("/login")
 def login_page(request: Request) -> Response:
     next_path = _safe_next(request.query_params.get("next"))
-    return render(request, "auth/login.html", {"form": FormState("login", {"next": next_path})})
+    context = {"form": FormState("login", {"next": next_path}), "resume": {}}
+    return render(request, "auth/login.html", context)
+
+
+def _resume(values: dict[str, str]) -> dict[str, str]:
+    """The form kept through the login (see ``app.web.errors``), if its address is on this site."""
+    kept = {k: v for k, v in values.items() if k.startswith("resume.") or k == "resume_action"}
+    if _safe_next(kept.get("resume_action")) == "/":
+        return {}
+    return kept
 
 
 @router.post("/login")
@@ -48,10 +57,20 @@ def login(request: Request, db: DbSession, values: PostedForm) -> Response:
         form = FormState(
             "login", {"login": login_name, "next": values.get("next", "/")}, domain_form_errors(exc)
         )
-        page = render(request, "auth/login.html", {"form": form}, exc.status_code)
+        context = {"form": form, "resume": _resume(values)}
+        page = render(request, "auth/login.html", context, exc.status_code)
         page.headers.update(exc.headers())
         return page
     start_session(request, account)
+    kept = _resume(values)
+    if kept:  # the form the expired login refused, offered to save again with a fresh token
+        fields = {k.removeprefix("resume."): v for k, v in kept.items() if k != "resume_action"}
+        context = {
+            "action": kept["resume_action"],
+            "fields": fields,
+            "back": _safe_next(values.get("next")),
+        }
+        return render(request, "auth/resume.html", context)
     return RedirectResponse(_safe_next(values.get("next")), status_code=303)
 
 
