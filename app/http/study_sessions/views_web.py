@@ -460,14 +460,11 @@ async def paste(
                 errors["file"] = gettext("This is not a Word (.docx) document.")
     if not errors and not text.strip():
         errors["text"] = gettext("Paste the record, or choose a .docx file.")
+    context = pages.minutes_page(request, db, scope, study_session)
     if errors:
-        context = pages.minutes_page(request, db, scope, study_session)
         context["forms"]["paste"] = FormState("paste", values, errors)
         return render(request, DETAIL, context, 422)
-    people = {
-        p["name"]: p["id"]
-        for p in pages.minutes_page(request, db, scope, study_session)["participants"]
-    }
+    people = {p["name"]: p["id"] for p in context["participants"]}
     record = record_text.parse_record(text, people)
     values = pages.paste_values(record)
     context = pages.paste_preview(request, db, scope, study_session, values, {}, record.unmatched)
