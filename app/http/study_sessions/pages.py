@@ -114,32 +114,21 @@ def planning_form(
 
 
 # Every part's update called one way: (db, scope, meeting, row, data, version, amending=…).
-def _update_attendance(
-    db: Session,
-    _scope: Scope,
-    study_session: StudySession,
-    record: Any,
-    data: Any,
-    version: int | None,
-    amending: bool = False,
-) -> Any:
-    return parts.update_attendance(
-        db, study_session, record, data, expected_version=version, amending=amending
-    )
+def _without_scope(update: Any) -> Any:
+    """An update that needs no scope (attendance, outlines: their checks name no other record)."""
 
+    def call(
+        db: Session,
+        _scope: Scope,
+        study_session: StudySession,
+        record: Any,
+        data: Any,
+        version: int | None,
+        amending: bool = False,
+    ) -> Any:
+        return update(db, study_session, record, data, expected_version=version, amending=amending)
 
-def _update_outline(
-    db: Session,
-    _scope: Scope,
-    study_session: StudySession,
-    record: Any,
-    data: Any,
-    version: int | None,
-    amending: bool = False,
-) -> Any:
-    return parts.update_outline(
-        db, study_session, record, data, expected_version=version, amending=amending
-    )
+    return call
 
 
 def _with_scope(update: Any) -> Any:
@@ -224,7 +213,7 @@ PART_FORMS: dict[str, PartForm] = {
         "attendance",
         Attendance,
         AttendanceUpdate,
-        _update_attendance,
+        _without_scope(parts.update_attendance),
         ("status", "reason", "is_non_voting"),
         mark("this attendance record"),
         ("is_non_voting",),
@@ -245,7 +234,7 @@ PART_FORMS: dict[str, PartForm] = {
         "outlines",
         SpeechOutline,
         SpeechOutlineUpdate,
-        _update_outline,
+        _without_scope(parts.update_outline),
         ("body", "submitted_at"),
         mark("this outline"),
         dates=("submitted_at",),

@@ -278,6 +278,22 @@ def _part_of(
     return form, record
 
 
+def _row_again(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session: StudySessionInScope,
+    key: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status_code: int = 422,
+) -> Response:
+    """The meeting's page again with one row's form (``part-id``) as posted and its errors."""
+    context = pages.minutes_page(request, db, scope, study_session)
+    context["edit_forms"][key] = FormState(key, values, errors)
+    return render(request, DETAIL, context, status_code)
+
+
 def _back_to(request: Request, study_session: StudySessionInScope, anchor: str) -> Response:
     return redirect_to(
         request, "study_sessions.page", fragment=anchor, study_session_id=study_session.id
@@ -307,10 +323,7 @@ def edit_part(
         if isinstance(done.error, StaleVersion):
             errors = {"form": gettext(STALE_ROW)}
             values = values | {"version": str(done.error.current_version)}
-    key = f"{part}-{part_id}"
-    context = pages.minutes_page(request, db, scope, study_session)
-    context["edit_forms"][key] = FormState(key, values, errors)
-    return render(request, DETAIL, context, 422)
+    return _row_again(request, db, scope, study_session, f"{part}-{part_id}", values, errors)
 
 
 @router.get("/study-sessions/{study_session_id}/{part}/{part_id:int}/delete")
@@ -351,11 +364,10 @@ def delete_part(
     if done.error is None:
         flash(request, gettext("Deleted."))
         return _back_to(request, study_session, form.anchor)
-    key = f"{part}-{part_id}"
-    context = pages.minutes_page(request, db, scope, study_session)
     errors = {"form": gettext(STALE_ROW)} if isinstance(done.error, StaleVersion) else done.errors
-    context["edit_forms"][key] = FormState(key, context["edit_forms"][key].values, errors)
-    return render(request, DETAIL, context, 409 if isinstance(done.error, Conflict) else 422)
+    row = pages.PART_FORMS[part].edit_values(record)
+    status = 409 if isinstance(done.error, Conflict) else 422
+    return _row_again(request, db, scope, study_session, f"{part}-{part_id}", row, errors, status)
 
 
 @router.post("/study-sessions/{study_session_id}/{part}/{part_id:int}/amend")
@@ -405,10 +417,7 @@ def amend_part(
         if isinstance(done.error, StaleMeeting):
             errors = {"form": gettext(STALE_ROW)}
             values = values | {"version": str(done.error.current_version)}
-    key = f"{part}-{part_id}"
-    context = pages.minutes_page(request, db, scope, study_session)
-    context["edit_forms"][key] = FormState(key, values, errors)
-    return render(request, DETAIL, context, 422)
+    return _row_again(request, db, scope, study_session, f"{part}-{part_id}", values, errors)
 
 
 @router.post("/study-sessions/{study_session_id}/contributions/{contribution_id:int}/move")
