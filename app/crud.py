@@ -1,12 +1,19 @@
-"""Small helpers shared by the services' update and delete functions."""
+"""Small helpers shared by the services' reads, updates and deletes."""
 
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
+from sqlmodel import Session
 
 from app.errors import InvalidInput
 from app.i18n import mark
+
+
+def keep(db: Session, record: object) -> None:
+    """Hold ``record`` for the rest of the session: the identity map keeps only weak references, so
+    a row read alongside another and then dropped is read again by the next ``db.get`` of it."""
+    db.info.setdefault("kept", []).append(record)
 
 
 def changes_of(data: BaseModel) -> dict[str, Any]:

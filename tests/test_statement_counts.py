@@ -21,9 +21,9 @@ from tests.fixtures.databases import QueryCounter
 # endpoint → the most statements it may issue (authentication and the caller's scope included)
 BUDGET = {
     "/api/v1/study-sessions?organization_id={org}": 4,
-    "/api/v1/study-sessions/{meeting}": 10,
+    "/api/v1/study-sessions/{meeting}": 9,
     "/api/v1/study-sessions/{meeting}/indicators": 7,
-    "/study-sessions/{meeting}": 20,
+    "/study-sessions/{meeting}": 19,
     "/?organization_id={org}": 6,
     "/api/v1/rectification-items?organization_id={org}": 5,
     "/ledger?organization_id={org}": 8,

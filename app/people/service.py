@@ -147,6 +147,46 @@ def active_options(db: Session, scope: Scope) -> list[tuple[int, str]]:
     return [(pid, f"{name}（{org}）") for pid, name, org in db.exec(statement).all() if pid]
 
 
+def _above(organization_path: str) -> list[int]:
+    """The ids of the organizations above one, from its materialized path (``/1/3/7/`` → 1, 3)."""
+    return [int(part) for part in organization_path.strip("/").split("/")[:-1] if part]
+
+
+def from_above(db: Session, person_id: int, organization_path: str) -> Person | None:
+    """The person if they belong to an organization above the one at ``organization_path`` (its
+    parent up to the root): who may sit in (列席) on its meetings."""
+    person = db.get(Person, person_id)
+    if person is None or person.organization_id not in _above(organization_path):
+        return None
+    return person
+
+
+def members_and_above(
+    db: Session, organization: Organization
+) -> tuple[list[Person], list[tuple[int, str]]]:
+    """In one statement: the active members of an organization in the order they were entered, and
+    (id, "name（organization）") of the active people of the organizations above it, nearest first
+    (the choices for a non-voting attendee from outside)."""
+    above = _above(organization.path)
+    statement = (
+        select(Person, Organization.name)
+        .join(Organization, col(Organization.id) == Person.organization_id)
+        .where(
+            col(Person.organization_id).in_([organization.id, *above]),
+            col(Person.active).is_(True),
+        )
+        .order_by(col(Organization.path).desc(), col(Person.id))
+    )
+    members: list[Person] = []
+    guests: list[tuple[int, str]] = []
+    for person, name in db.exec(statement).all():
+        if person.organization_id == organization.id:
+            members.append(person)
+        elif person.id is not None:
+            guests.append((person.id, f"{person.name}（{name}）"))
+    return members, guests
+
+
 def everyone_of(db: Session, organization_id: int) -> list[Person]:
     """An organization's people, active first, in the order they were entered (the roster page)."""
     statement = (

@@ -15,6 +15,7 @@ from app.clock import utcnow
 from app.crud import apply_changes, changes_of, refuse_nulls
 from app.errors import Conflict, FieldError, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
+from app.organizations.models import Organization
 from app.pagination import keyset_page
 from app.people import service as people_service
 from app.scope import Scope
@@ -136,11 +137,7 @@ def _touch(study_session: StudySession) -> None:
     study_session.updated_at = utcnow()
 
 
-def _is_participant(db: Session, study_session: StudySession, person_id: int) -> bool:
-    """A member of the session's organization or a recorded attendee."""
-    person = people_service.get_person_unscoped(db, person_id)
-    if person is not None and person.organization_id == study_session.organization_id:
-        return True
+def _is_attendee(db: Session, study_session: StudySession, person_id: int) -> bool:
     attendee = select(Attendance.id).where(
         Attendance.study_session_id == study_session.id, Attendance.person_id == person_id
     )
@@ -148,13 +145,52 @@ def _is_participant(db: Session, study_session: StudySession, person_id: int) ->
 
 
 def _require_participant(
-    db: Session, study_session: StudySession, person_id: int, field: str
+    db: Session, scope: Scope, study_session: StudySession, person_id: int, field: str
 ) -> None:
-    if not _is_participant(db, study_session, person_id):
+    """A recorded attendee (a guest who sits in was admitted with the attendance) or a member of
+    the session's organization in the caller's scope; a person out of scope is not found."""
+    if _is_attendee(db, study_session, person_id):
+        return
+    person = people_service.get_person(db, scope, person_id, field=field)
+    if person.organization_id != study_session.organization_id:
         raise InvalidInput(
             mark("This person is neither a member of the organization nor a recorded attendee."),
             code="not_a_participant",
             field=field,
+        )
+
+
+def _organization_path(db: Session, study_session: StudySession) -> str:
+    organization = db.get(Organization, study_session.organization_id)
+    assert organization is not None
+    return organization.path
+
+
+def _admit(db: Session, scope: Scope, study_session: StudySession, data: AttendanceCreate) -> None:
+    """Who may be recorded: anyone in scope, or someone of an organization above the meeting's
+    (e.g. an inspector of the organization department) sitting in as a non-voting attendee."""
+    try:
+        people_service.get_person(db, scope, data.person_id, field="person_id")
+    except NotFound:
+        guest = people_service.from_above(db, data.person_id, _organization_path(db, study_session))
+        if guest is None:
+            raise
+    _require_sitting_in(db, study_session, data.person_id, non_voting=data.is_non_voting)
+
+
+def _require_sitting_in(
+    db: Session, study_session: StudySession, person_id: int, *, non_voting: bool
+) -> None:
+    """Someone of an organization above the meeting's has no vote in it: they only sit in."""
+    if non_voting:
+        return
+    if people_service.from_above(db, person_id, _organization_path(db, study_session)):
+        raise InvalidInput(
+            mark(
+                "Someone from an organization above can only be recorded as a non-voting attendee."
+            ),
+            code="guest_sits_in",
+            field="is_non_voting",
         )
 
 
@@ -192,7 +228,7 @@ def create_attendance(
     db: Session, scope: Scope, study_session: StudySession, data: AttendanceCreate
 ) -> Attendance:
     ensure_editable(db, study_session)
-    people_service.get_person(db, scope, data.person_id, field="person_id")
+    _admit(db, scope, study_session, data)
     duplicate = select(Attendance.id).where(
         Attendance.study_session_id == study_session.id, Attendance.person_id == data.person_id
     )
@@ -222,7 +258,9 @@ def update_attendance(
 ) -> Attendance:
     lock_part(db, study_session, record, expected_version, amending=amending)
     changes = _non_null(changes_of(data))
-    _check_attendance(db, study_session, record.model_copy(update=changes))
+    changed = record.model_copy(update=changes)
+    _require_sitting_in(db, study_session, record.person_id, non_voting=changed.is_non_voting)
+    _check_attendance(db, study_session, changed)
     apply_changes(record, changes)
     record.version += 1
     _touch(study_session)
@@ -270,8 +308,9 @@ def save_roster(
     for entry in entries:
         row = rows.get(entry.person_id)
         if row is None:
-            people_service.get_person(db, scope, entry.person_id, field=f"status-{entry.person_id}")
-            _require_participant(db, study_session, entry.person_id, f"status-{entry.person_id}")
+            _require_participant(
+                db, scope, study_session, entry.person_id, f"status-{entry.person_id}"
+            )
             row = Attendance(
                 study_session_id=study_session.id,
                 person_id=entry.person_id,
@@ -378,8 +417,7 @@ def create_outline(
     db: Session, scope: Scope, study_session: StudySession, data: SpeechOutlineCreate
 ) -> SpeechOutline:
     ensure_editable(db, study_session)
-    people_service.get_person(db, scope, data.author_id, field="author_id")
-    _require_participant(db, study_session, data.author_id, "author_id")
+    _require_participant(db, scope, study_session, data.author_id, "author_id")
     duplicate = select(SpeechOutline.id).where(
         SpeechOutline.study_session_id == study_session.id,
         SpeechOutline.author_id == data.author_id,
@@ -428,8 +466,7 @@ def update_outline(
 def _check_contribution(
     db: Session, scope: Scope, study_session: StudySession, record: Contribution
 ) -> None:
-    people_service.get_person(db, scope, record.speaker_id, field="speaker_id")
-    _require_participant(db, study_session, record.speaker_id, "speaker_id")
+    _require_participant(db, scope, study_session, record.speaker_id, "speaker_id")
     if record.kind == ContributionKind.criticism:
         if record.target_id is None:
             raise InvalidInput(
@@ -437,8 +474,7 @@ def _check_contribution(
                 code="target_required",
                 field="target_id",
             )
-        people_service.get_person(db, scope, record.target_id, field="target_id")
-        _require_participant(db, study_session, record.target_id, "target_id")
+        _require_participant(db, scope, study_session, record.target_id, "target_id")
         if record.target_id == record.speaker_id:
             raise InvalidInput(
                 mark("Criticism of oneself is recorded as self-criticism."),
@@ -575,8 +611,7 @@ def _check_finding(
 ) -> None:
     for field, someone in (("person_id", person_id), ("responsible_id", responsible_id)):
         if someone is not None:
-            people_service.get_person(db, scope, someone, field=field)
-            _require_participant(db, study_session, someone, field)
+            _require_participant(db, scope, study_session, someone, field)
     _check_aspect(db, scope, study_session, aspect_id)
 
 

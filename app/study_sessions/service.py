@@ -12,7 +12,7 @@ from app.auth.models import Account
 from app.campaigns import service as campaign_service
 from app.campaigns.models import Campaign, CampaignTheme
 from app.clock import utcnow
-from app.crud import apply_changes, changes_of, refuse_nulls
+from app.crud import apply_changes, changes_of, keep, refuse_nulls
 from app.errors import Conflict, InvalidInput, NotFound
 from app.i18n import mark
 from app.organizations import service as organization_service
@@ -54,19 +54,21 @@ from app.study_sessions.schemas import (
 def get_study_session(
     db: Session, scope: Scope, study_session_id: int, *, field: str | None = None
 ) -> StudySession:
-    """The session if its organization is in ``scope``; 404 otherwise."""
+    """The session if its organization is in ``scope``; 404 otherwise. The organization comes with
+    it (the pages name it and read its path)."""
     row = db.exec(
-        select(StudySession, Organization.path)
+        select(StudySession, Organization)
         .join(Organization, col(Organization.id) == StudySession.organization_id)
         .where(StudySession.id == study_session_id)
     ).first()
     hidden = (
         row is not None and scope.finalized_only and row[0].status != StudySessionStatus.finalized
     )
-    if row is None or not scope.covers(row[1]) or hidden:
+    if row is None or not scope.covers(row[1].path) or hidden:
         raise NotFound(
             mark("Study session not found."), code="study_session_not_found", field=field
         )
+    keep(db, row[1])
     return row[0]
 
 

@@ -10,6 +10,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -29,7 +30,7 @@ from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate
 from tests import factories
 from tests.factories import EVERYTHING
 from tests.fixtures.accounts import ADMIN_PASSWORD, make_account, token_for
-from tests.helpers import row_counts
+from tests.helpers import if_match, row_counts
 
 
 @pytest.fixture
@@ -753,3 +754,66 @@ def test_a_speech_posted_after_the_login_expired_is_kept_through_the_re_login(
     detail = browser.get(f"/api/v1/study-sessions/{meeting['session'].id}")
     contents = [c["content"] for c in detail.json()["contributions"]]
     assert any("第三段：整改措施。" in c and "第二段" in c for c in contents)
+
+
+def test_someone_from_the_committee_above_sits_in_and_may_speak_but_never_votes(
+    application: FastAPI, db: Session, client: TestClient
+) -> None:
+    """A secretary records a non-member as 列席: the people of the organizations above the branch are
+    offered (an inspector of the town committee), a sibling branch's people are not; such a guest
+    sits in only, and once recorded may speak."""
+    town = factories.create_organization(db, name="和平镇党委")
+    branch = factories.create_organization(db, name="东岭村党支部", parent=town)
+    sibling = factories.create_organization(db, name="西岭村党支部", parent=town)
+    secretary = factories.create_person(db, branch, name="韩明华", role=CommitteeRole.secretary)
+    inspector = factories.create_person(db, town, name="周志刚")
+    stranger = factories.create_person(db, sibling, name="周海燕")
+    study_session = factories.create_study_session(db, branch, chair=secretary)
+    account = make_account(db, branch.id or 0, login="hmh", role=Role.secretary)
+    secretary_client = TestClient(
+        application, headers={"Authorization": f"Bearer {token_for(db, account)}"}
+    )
+    url = f"/study-sessions/{study_session.id}"
+
+    page = secretary_client.get(url).text
+    assert f'<option value="{inspector.id}">周志刚（和平镇党委）</option>' in page
+    assert "周海燕" not in page
+
+    voting = secretary_client.post(
+        f"{url}/attendance", data={"person_id": str(inspector.id), "status": "present"}
+    )
+    assert voting.status_code == 422
+    assert "上级组织的人员只能作为列席人员记录" in voting.text
+    assert 'id="attendance-is_non_voting-error"' in voting.text
+    foreign = secretary_client.post(
+        f"{url}/attendance",
+        data={"person_id": str(stranger.id), "status": "present", "is_non_voting": "on"},
+    )
+    assert foreign.status_code == 422
+    assert db.exec(select(Attendance).where(Attendance.person_id == stranger.id)).first() is None
+
+    sat_in = secretary_client.post(
+        f"{url}/attendance",
+        data={"person_id": str(inspector.id), "status": "present", "is_non_voting": "on"},
+        follow_redirects=False,
+    )
+    assert sat_in.status_code == 303
+    row = db.exec(select(Attendance).where(Attendance.person_id == inspector.id)).one()
+    assert row.is_non_voting
+    api = f"/api/v1/study-sessions/{study_session.id}"
+    row_url = f"/api/v1/attendance/{row.id}"
+    no_vote = secretary_client.patch(
+        row_url, headers=if_match(secretary_client, row_url), json={"is_non_voting": False}
+    )
+    assert no_vote.status_code == 422, no_vote.text
+    assert no_vote.json()["error"]["code"] == "guest_sits_in"
+    assert [f["field"] for f in no_vote.json()["error"]["fields"]] == ["is_non_voting"]
+    spoke = secretary_client.post(
+        f"{api}/contributions",
+        json={"speaker_id": inspector.id, "round": 1, "kind": "exchange", "content": "点评。"},
+    )
+    assert spoke.status_code == 201, spoke.text
+    page = secretary_client.get(url).text
+    row_html = page[page.index(f'id="attendance-{row.id}"') :]
+    assert re.match(r'[^>]*>\s*<th[^>]*>周志刚 <span class="tag">列席</span>', row_html)
+    assert "周志刚（和平镇党委）" not in page  # recorded: no longer offered

@@ -361,7 +361,9 @@ def minutes_page(
     warnings: list[lifecycle.Problem] = []
     if study_session.status == StudySessionStatus.held:
         problems, warnings = lifecycle.review(db, request.app.state.settings, study_session)
-    members = people_service.members_of(db, study_session.organization_id)
+    organization = organization_service.get_unscoped(db, study_session.organization_id)
+    assert organization is not None
+    members, from_above = people_service.members_and_above(db, organization)
     member_ids = {p.id for p in members}
     guests = [
         {"id": a.person_id, "name": a.person_name}
@@ -390,6 +392,13 @@ def minutes_page(
         "participants": participants,
         "aspects": aspects,
         "people": [(p["id"], p["name"]) for p in participants],
+        # who can be recorded: a member, or someone of an organization above sitting in
+        "attendee_options": [(p.id, p.name) for p in members]
+        + [
+            option
+            for option in from_above
+            if option[0] not in member_ids | {g["id"] for g in guests}
+        ],
         "status_options": [(s.value, label(s)) for s in AttendanceStatus],
         "kind_options": [(k.value, label(k)) for k in ContributionKind],
         "meeting_kind_options": [(k.value, label(k)) for k in StudySessionKind],
