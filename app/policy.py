@@ -148,6 +148,8 @@ POLICY: dict[str, frozenset[Role]] = {
     "study_sessions.add_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}
     "study_sessions.paste": MINUTES,  # POST /study-sessions/{study_session_id}/paste
     "study_sessions.save_pasted": MINUTES,  # POST /study-sessions/{study_session_id}/paste/save
+    "study_sessions.paste_outlines": MINUTES,  # POST /study-sessions/{study_session_id}/paste-outlines
+    "study_sessions.save_pasted_outlines": MINUTES,  # POST /study-sessions/{study_session_id}/paste-outlines/save
     "study_sessions.save_roster": MINUTES,  # POST /study-sessions/{study_session_id}/roster
     "study_sessions.confirm_finalize": MINUTES,  # GET /study-sessions/{study_session_id}/finalize
     "study_sessions.edit_part": MINUTES,  # POST /study-sessions/{study_session_id}/{part}/{part_id}

@@ -1,15 +1,18 @@
-"""Reading a meeting's typed record (pasted text or a .docx) into speeches.
+"""Reading a meeting's typed record (pasted text or a .docx) into speeches, and its outlines.
 
 The record is written the way secretaries write it: a round heading (「第一轮」「第二轮：相互批评」), then each
 speech starting with the speaker's name and a colon — 「韩明华：」, 「韩明华（重点发言）：」,
-「曹丽娟（批评韩明华）：」 — and running on over the following lines until the next speaker. Nothing is
-dropped: a line before the first speaker, or a speaker nobody on the roster is called, is reported so
-the secretary sees it in the preview and corrects it.
+「曹丽娟（批评韩明华）：」 — and running on over the following lines until the next speaker. Outlines are
+collected the same way, one per author: each starts with a line naming its author (「韩明华：」 or a
+heading 「韩明华同志发言提纲」), and a line holding only a date (「2015年7月20日」) is the day it was handed
+in. Nothing is dropped: a line before the first speaker or author, or a name nobody on the roster is
+called, is reported so the secretary sees it in the preview and corrects it.
 """
 
 import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from io import BytesIO
 from xml.etree import ElementTree
 
@@ -151,6 +154,99 @@ def parse_record(text: str, people: dict[str, int]) -> ParsedRecord:
             continue
         current.paragraphs.append(line)
     return ParsedRecord(speeches, unmatched)
+
+
+@dataclass
+class ParsedOutline:
+    """An outline as read: its author (as written, and the person if on the roster), the day it was
+    handed in when the text gives one, and its paragraphs."""
+
+    line: int
+    author_name: str
+    author_id: int | None
+    submitted_on: date | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class ParsedOutlines:
+    outlines: list[ParsedOutline]
+    unmatched: list[UnmatchedLine]
+
+
+_DATE_LINE = re.compile(
+    r"^[（(]?(?:提交(?:日期|时间)\s*[：:]\s*)?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[)）]?$"
+)
+_HEADING_AT_MOST = 40  # characters: a longer line with 提纲 in it is text, not a heading
+
+
+def _roster_name(text: str, people: dict[str, int], *, anywhere: bool = False) -> str:
+    """The longest roster name ``text`` starts with (or holds, when ``anywhere``); "" if none."""
+    for name in sorted(people, key=len, reverse=True):
+        if (name in text) if anywhere else text.startswith(name):
+            return name
+    return ""
+
+
+def _outline_start(line: str, people: dict[str, int]) -> tuple[str, str] | None:
+    """(author as named, the rest of the line) when ``line`` starts an outline: a roster name before
+    a colon (「韩明华：」「韩明华同志：」), a short heading with 提纲 in it naming someone on the roster
+    (「发言提纲（曹丽娟）」), or a heading ending in 提纲 that names someone else (「王大力同志发言提纲」;
+    a sentence such as 「请会前提交发言提纲：」 ends in punctuation and is not one)."""
+    speaker = _SPEAKER.match(line)
+    if speaker:
+        name = _roster_name(speaker.group(1), people)
+        if name:
+            return name, speaker.group(3)
+    if len(line) <= _HEADING_AT_MOST and "提纲" in line:
+        name = _roster_name(line, people, anywhere=True)
+        if name or line.endswith("提纲"):
+            return name or line, ""
+    return None
+
+
+def _day(match: re.Match[str]) -> date | None:
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def parse_outlines(text: str, people: dict[str, int]) -> ParsedOutlines:
+    """Outlines (one per author) and unmatched lines of a typed text of outlines."""
+    outlines: list[ParsedOutline] = []
+    unmatched: list[UnmatchedLine] = []
+    current: ParsedOutline | None = None
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        line = " ".join(paragraphs_of(raw))
+        if not line:
+            continue
+        start = _outline_start(line, people)
+        if start is not None:
+            name, rest = start
+            # A heading 「韩明华同志发言提纲」 followed by 「韩明华：…」 is one outline.
+            if current is None or current.paragraphs or current.author_name != name:
+                current = ParsedOutline(number, name, people.get(name))
+                outlines.append(current)
+                if name not in people:
+                    unmatched.append(UnmatchedLine(number, line, "unknown_author"))
+            if rest:
+                current.paragraphs.append(rest)
+            continue
+        if current is None:
+            unmatched.append(UnmatchedLine(number, line, "before_first_author"))
+            continue
+        dated = _DATE_LINE.match(line)
+        day = _day(dated) if dated else None
+        if day is not None and current.submitted_on is None:
+            current.submitted_on = day
+            continue
+        current.paragraphs.append(line)
+    return ParsedOutlines(outlines, unmatched)
 
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -510,6 +510,25 @@ def _docx(text: str) -> bytes:
     return buffer.getvalue()
 
 
+def _posted_back(html: str) -> dict[str, str]:
+    """What the browser posts back from a paste preview: every field as shown (checkboxes unticked),
+    the textareas' text and each select's chosen option."""
+    values = {
+        name: value
+        for name, value in re.findall(r'name="([\w-]+-\d+|rows)" value="([^"]*)"', html)
+        if not name.startswith("skip-")
+    }
+    values |= dict(re.findall(r'name="((?:content|body)-\d+)"[^>]*>([^<]*)</textarea>', html))
+    values |= dict(
+        re.findall(
+            r'<select id="paste-([\w]+-\d+)" name="[^"]+"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" selected>',
+            html,
+            re.S,
+        )
+    )
+    return values
+
+
 @pytest.fixture
 def seminar(db: Session):
     branch = factories.create_organization(db, name="和平镇东岭村党支部")
@@ -549,21 +568,7 @@ def test_a_typed_record_becomes_sixteen_speeches_after_a_preview(
     assert "识别出17条发言" in html
     assert "第1行：会议由支部书记韩明华主持" in html  # shown, not dropped
     assert "第20行：王大力：这位不在名单上" in html  # a name not on the roster
-    # What the browser posts back: every field as shown (checkboxes unticked), the textareas' text and
-    # each select's chosen option.
-    values = {
-        name: value
-        for name, value in re.findall(r'name="([\w-]+-\d+|rows)" value="([^"]*)"', html)
-        if not name.startswith("skip-")
-    }
-    values |= dict(re.findall(r'name="(content-\d+)"[^>]*>([^<]*)</textarea>', html))
-    values |= dict(
-        re.findall(
-            r'<select id="paste-([\w]+-\d+)" name="[^"]+"[^>]*>(?:(?!</select>).)*?<option value="([^"]*)" selected>',
-            html,
-            re.S,
-        )
-    )
+    values = _posted_back(html)
     assert values["rows"] == "17"
     unknown = next(n for n in range(1, 18) if values.get(f"written-{n}") == "王大力")
     assert values.get(f"speaker_id-{unknown}", "") == ""
@@ -594,6 +599,68 @@ def test_a_typed_record_becomes_sixteen_speeches_after_a_preview(
         "一是理论学习不够系统，满足于读文件、听报告。",
         "二是调查研究不够深入，到群众中去得少。",
     ]
+
+
+OUTLINES = """请各位同志会前提交发言提纲：
+韩明华同志发言提纲
+2015年7月18日
+一、学习体会
+认真学习了“三严三实”的要求。
+二、存在问题
+曹丽娟：一、对照检查
+（2015年7月20日）
+在严以律己方面做得不够。
+邓永福同志对照检查发言提纲
+二、整改措施
+王大力同志发言提纲
+不在名单上。
+"""
+
+
+@pytest.mark.parametrize("source", ["pasted", "docx"])
+def test_pasted_outlines_become_one_per_author_dated_as_the_text_says(
+    client: TestClient, db: Session, seminar, source: str
+) -> None:
+    url = seminar["url"]
+    before = row_counts(db)
+    if source == "pasted":
+        preview = client.post(f"{url}/paste-outlines", data={"text": OUTLINES})
+    else:
+        upload = {"file": ("提纲.docx", _docx(OUTLINES), "application/octet-stream")}
+        preview = client.post(f"{url}/paste-outlines", data={"text": ""}, files=upload)
+
+    assert preview.status_code == 200
+    assert row_counts(db) == before
+    html = preview.text
+    assert "共读取 4 份提纲" in html
+    assert "第1行：请各位同志会前提交发言提纲：" in html  # before the first author: shown
+    assert "第12行：王大力同志发言提纲" in html  # no one on the roster
+    values = _posted_back(html)
+    assert values["submitted_at-1"] == "2015-07-18"
+    assert values["submitted_at-3"] == ""  # no date given: the day of the meeting
+    # The secretary picks someone for the unknown author who already has one: refused, as one write.
+    values["author_id-4"] = values["author_id-1"]
+    refused = client.post(f"{url}/paste-outlines/save", data=values)
+    assert refused.status_code == 422
+    assert 'id="paste-author_id-4-error"' in refused.text
+    assert "已提交过该人员的发言提纲。" in refused.text
+    assert row_counts(db) == before
+
+    values["skip-4"] = "on"
+    saved = client.post(f"{url}/paste-outlines/save", data=values, follow_redirects=False)
+
+    assert saved.status_code == 303
+    detail = client.get(f"/api/v1/study-sessions/{seminar['session'].id}").json()
+    outlines = {
+        o["author_name"]: (o["submitted_at"][:10], o["body"].split("\n"))
+        for o in detail["outlines"]
+    }
+    starts = seminar["session"].starts_at.date().isoformat()
+    assert outlines == {
+        "韩明华": ("2015-07-18", ["一、学习体会", "认真学习了“三严三实”的要求。", "二、存在问题"]),
+        "曹丽娟": ("2015-07-20", ["一、对照检查", "在严以律己方面做得不够。"]),
+        "邓永福": (starts, ["二、整改措施"]),
+    }
 
 
 def test_a_problem_names_who_is_responsible_and_by_when_and_its_ledger_item_takes_both(

@@ -1,6 +1,7 @@
 """What the meeting pages show: the list with its filters, the planning form, and a meeting's minutes
 with every form that fills them in (page models: they call services, never the database)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,7 +17,7 @@ from app.organizations import service as organization_service
 from app.people import service as people_service
 from app.scope import Scope
 from app.spot_checks import service as spot_check_service
-from app.study_sessions import lifecycle, service
+from app.study_sessions import lifecycle, record_text, service
 from app.study_sessions import parts_service as parts
 from app.study_sessions.indicators import indicators
 from app.study_sessions.models import (
@@ -407,6 +408,7 @@ def minutes_page(
         "forms": {
             **{part: FormState(part) for part in PART_FORMS},
             "paste": FormState("paste"),
+            "paste_outlines": FormState("paste_outlines"),
             "amend": FormState(
                 "amend",
                 {
@@ -555,11 +557,9 @@ def where_of(db: Session, study_session: StudySession, part: str, record: Any) -
     return {"person": name(record.person_id)}
 
 
-PASTE_FIELDS = ("speaker_id", "round", "kind", "target_id", "content")
-
-
-def paste_values(record: Any) -> FormValues:
+def _speech_rows(text: str, people: dict[str, int]) -> tuple[FormValues, list[Any]]:
     """The preview's form: one row of fields per speech read from the record, as it was read."""
+    record = record_text.parse_record(text, people)
     values: FormValues = {"rows": str(len(record.speeches))}
     for n, speech in enumerate(record.speeches, 1):
         values |= {
@@ -570,28 +570,79 @@ def paste_values(record: Any) -> FormValues:
             f"content-{n}": speech.content,
             f"written-{n}": speech.speaker_name,
         }
-    return values
+    return values, record.unmatched
 
 
-def parse_paste(values: FormValues) -> tuple[list[tuple[int, ContributionCreate]], FormErrors]:
-    """The corrected preview as speeches to record (rows marked "leave out" skipped); each error
-    named ``<field>-<row>``."""
+def _outline_rows(text: str, people: dict[str, int]) -> tuple[FormValues, list[Any]]:
+    """The preview's form: one row per outline read, dated the day the text gives, if any."""
+    read = record_text.parse_outlines(text, people)
+    values: FormValues = {"rows": str(len(read.outlines))}
+    for n, outline in enumerate(read.outlines, 1):
+        values |= {
+            f"author_id-{n}": str(outline.author_id or ""),
+            f"submitted_at-{n}": outline.submitted_on.isoformat() if outline.submitted_on else "",
+            f"body-{n}": outline.body,
+            f"written-{n}": outline.author_name,
+        }
+    return values, read.unmatched
+
+
+@dataclass(frozen=True)
+class Pasted:
+    """What a pasted text becomes: how it is read into the rows of a preview, each row's fields and
+    schema, how a row is recorded, and where the page goes back to after saving."""
+
+    form: str
+    template: str
+    section: str
+    fields: tuple[str, ...]
+    schema: type[InputModel]
+    read: Callable[[str, dict[str, int]], tuple[FormValues, list[Any]]]
+    create: Callable[[Session, Scope, StudySession, Any], Any]
+    saved: str  # the success message, with %(count)s
+
+
+PASTED_SPEECHES = Pasted(
+    form="paste",
+    template="study_sessions/paste.html",
+    section="speeches",
+    fields=("speaker_id", "round", "kind", "target_id", "content"),
+    schema=ContributionCreate,
+    read=_speech_rows,
+    create=parts.create_contribution,
+    saved=mark("%(count)s speeches recorded."),
+)
+PASTED_OUTLINES = Pasted(
+    form="paste_outlines",
+    template="study_sessions/paste_outlines.html",
+    section="outlines",
+    fields=("author_id", "submitted_at", "body"),
+    schema=SpeechOutlineCreate,
+    read=_outline_rows,
+    create=parts.create_outline,
+    saved=mark("%(count)s outlines recorded."),
+)
+
+
+def parse_paste(values: FormValues, pasted: Pasted) -> tuple[list[tuple[int, Any]], FormErrors]:
+    """The corrected preview as rows to record (rows marked "leave out" skipped); each error named
+    ``<field>-<row>``."""
     try:
         count = min(int(values.get("rows", "0")), 500)
     except ValueError:
         count = 0
-    speeches: list[tuple[int, ContributionCreate]] = []
+    rows: list[tuple[int, Any]] = []
     errors: FormErrors = {}
     for n in range(1, count + 1):
         if f"skip-{n}" in values:
             continue
-        row = {name: values.get(f"{name}-{n}", "") for name in PASTE_FIELDS}
-        data, row_errors = parse_form(ContributionCreate, row)
+        row = {name: values.get(f"{name}-{n}", "") for name in pasted.fields}
+        data, row_errors = parse_form(pasted.schema, row)
         if data is None:
             errors |= {f"{name}-{n}": message for name, message in row_errors.items()}
         else:
-            speeches.append((n, data))
-    return speeches, errors
+            rows.append((n, data))
+    return rows, errors
 
 
 def paste_preview(

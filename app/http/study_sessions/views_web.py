@@ -54,7 +54,6 @@ from app.web.templating import render
 router = NamedRouter("study_sessions", include_in_schema=False)
 DETAIL = "study_sessions/detail.html"
 CONFIRM = "confirm.html"
-PASTE = "study_sessions/paste.html"
 MAX_REASON = 5000  # as AmendmentCreate
 STALE_ROW = mark(
     "Someone changed this entry in the meantime. Your input is kept: check it and save again."
@@ -441,20 +440,8 @@ def move_speech(
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
-@router.post("/study-sessions/{study_session_id}/paste")
-async def paste(
-    request: Request,
-    db: DbSession,
-    scope: CurrentScope,
-    study_session: StudySessionInScope,
-    csrf_token: Annotated[str, Form()] = "",
-    text: Annotated[str, Form()] = "",
-    file: Annotated[UploadFile | None, File()] = None,
-) -> Response:
-    """Read a pasted record (or an uploaded .docx) into speeches and show them for correction;
-    nothing is saved yet. Lines that match no speaker are listed, never dropped."""
-    check_csrf(request, csrf_token)  # a multipart form: read by FastAPI, checked here
-    values = {"text": text}
+async def _text_to_read(text: str, file: UploadFile | None) -> tuple[str, dict[str, str]]:
+    """The pasted text, or the text of an uploaded .docx; what is wrong, named by its field."""
     if control_character_in(text):
         raise InvalidInput(CONTROL_CHARACTER_MESSAGE, field="text")
     errors: dict[str, str] = {}
@@ -469,15 +456,64 @@ async def paste(
                 errors["file"] = gettext("This is not a Word (.docx) document.")
     if not errors and not text.strip():
         errors["text"] = gettext("Paste the record, or choose a .docx file.")
+    return text, errors
+
+
+@router.post("/study-sessions/{study_session_id}/paste")
+async def paste(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session: StudySessionInScope,
+    csrf_token: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Read a pasted record (or an uploaded .docx) into speeches and show them for correction;
+    nothing is saved yet. Lines that match no speaker are listed, never dropped."""
+    return await _read_pasted(
+        request, db, scope, study_session, pages.PASTED_SPEECHES, csrf_token, text, file
+    )
+
+
+@router.post("/study-sessions/{study_session_id}/paste-outlines")
+async def paste_outlines(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session: StudySessionInScope,
+    csrf_token: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Read pasted outlines (or a .docx of them), one per author, and show them for correction;
+    nothing is saved yet."""
+    return await _read_pasted(
+        request, db, scope, study_session, pages.PASTED_OUTLINES, csrf_token, text, file
+    )
+
+
+async def _read_pasted(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session: StudySessionInScope,
+    pasted: pages.Pasted,
+    csrf_token: str,
+    text: str,
+    file: UploadFile | None,
+) -> Response:
+    check_csrf(request, csrf_token)  # a multipart form: read by FastAPI, checked here
+    typed = text
+    text, errors = await _text_to_read(text, file)
     context = pages.minutes_page(request, db, scope, study_session)
     if errors:
-        context["forms"]["paste"] = FormState("paste", values, errors)
+        context["forms"][pasted.form] = FormState(pasted.form, {"text": typed}, errors)
         return render(request, DETAIL, context, 422)
     people = {p["name"]: p["id"] for p in context["participants"]}
-    record = record_text.parse_record(text, people)
-    values = pages.paste_values(record)
-    context = pages.paste_preview(request, db, scope, study_session, values, {}, record.unmatched)
-    return render(request, PASTE, context)
+    values, unmatched = pasted.read(text, people)
+    context = pages.paste_preview(request, db, scope, study_session, values, {}, unmatched)
+    return render(request, pasted.template, context)
 
 
 @router.post("/study-sessions/{study_session_id}/paste/save")
@@ -490,28 +526,52 @@ def save_pasted(
 ) -> Response:
     """Record every speech of the corrected preview in one write, or the preview again with each
     error next to its row."""
-    speeches, errors = pages.parse_paste(values)
-    if not errors and speeches:
+    return _save_pasted(request, db, scope, study_session, pages.PASTED_SPEECHES, values)
+
+
+@router.post("/study-sessions/{study_session_id}/paste-outlines/save")
+def save_pasted_outlines(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    values: PostedForm,
+    study_session: StudySessionInScope,
+) -> Response:
+    """Record every outline of the corrected preview in one write, or the preview again with each
+    error next to its row."""
+    return _save_pasted(request, db, scope, study_session, pages.PASTED_OUTLINES, values)
+
+
+def _save_pasted(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    study_session: StudySessionInScope,
+    pasted: pages.Pasted,
+    values: dict[str, str],
+) -> Response:
+    rows, errors = pages.parse_paste(values, pasted)
+    if not errors and rows:
 
         def record_all() -> int:
-            for n, speech in speeches:
+            for n, row in rows:
                 try:
-                    parts.create_contribution(db, scope, study_session, speech)
+                    pasted.create(db, scope, study_session, row)
                 except DomainError as error:  # named by its row of the preview
                     error.fields = [
                         FieldError(f"{item.field}-{n}", item.message, item.code)
                         for item in error.fields
                     ]
                     raise
-            return len(speeches)
+            return len(rows)
 
         done = attempt(db, record_all)
         if done.error is None:
-            flash(request, gettext("%(count)s speeches recorded.") % {"count": done.result})
-            return _back_to(request, study_session, "speeches")
+            flash(request, gettext(pasted.saved) % {"count": done.result})
+            return _back_to(request, study_session, pasted.section)
         errors = done.errors
     context = pages.paste_preview(request, db, scope, study_session, values, errors, [])
-    return render(request, PASTE, context, 422)
+    return render(request, pasted.template, context, 422)
 
 
 @router.post("/study-sessions/{study_session_id}/roster")
