@@ -60,6 +60,11 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.study_sessions.finalize_study_session": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/finalize
     "api.study_sessions.list_amendments": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/amendments
     "api.study_sessions.amend_study_session": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/amendments
+    "api.study_sessions.amend_attendance": MINUTES,  # POST /api/v1/attendance/{attendance_id}/amendments
+    "api.study_sessions.amend_topic": MINUTES,  # POST /api/v1/topics/{topic_id}/amendments
+    "api.study_sessions.amend_outline": MINUTES,  # POST /api/v1/outlines/{outline_id}/amendments
+    "api.study_sessions.amend_contribution": MINUTES,  # POST /api/v1/contributions/{contribution_id}/amendments
+    "api.study_sessions.amend_finding": MINUTES,  # POST /api/v1/findings/{finding_id}/amendments
     "api.study_sessions.depth_indicators": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/indicators
     "api.study_sessions.list_attendance": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/attendance
     "api.study_sessions.create_attendance": MINUTES,  # POST /api/v1/study-sessions/{study_session_id}/attendance

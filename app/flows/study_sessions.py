@@ -1,17 +1,18 @@
 """A meeting's workflows across the minutes, the ledger, the stored documents and the spot checks."""
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.audit import service as audit
 from app.config import Settings
+from app.crud import changes_of
 from app.minutes import service as minutes_service
 from app.rectification import service as rectification_service
 from app.scope import Scope
 from app.spot_checks import service as spot_check_service
-from app.study_sessions import amendments, lifecycle
+from app.study_sessions import amendments, lifecycle, parts_service
 from app.study_sessions import service as study_session_service
 from app.study_sessions.lifecycle import Problem
 from app.study_sessions.models import Amendment, Finding, StudySession
@@ -82,26 +83,30 @@ def amend(
 def amend_part(
     db: Session,
     settings: Settings,
+    scope: Scope,
     study_session: StudySession,
     record: Any,
+    data: BaseModel,
     *,
     reason: str,
-    fields: Iterable[str],
-    where: dict[str, Any],
-    change: Callable[[], object],
     account_id: int | None,
     expected_version: int | None = None,
+    row_version: int | None = None,
 ) -> Amendment:
-    """Correct one row of finalized minutes (see ``amendments.amend_part``); a problem's corrected
-    text reaches its ledger item in the same write; then the new version's PDF/A is stored."""
+    """Correct one row of finalized minutes with the fields ``data`` sets, through the part's own
+    update and checks (see ``amendments.amend_part``); a problem's corrected text reaches its ledger
+    item in the same write; then the new version's PDF/A is stored. ``expected_version`` is the
+    meeting's version the page showed, ``row_version`` the row's an API client read."""
     amendment = amendments.amend_part(
         db,
         study_session,
         record,
         reason=reason,
-        fields=fields,
-        where=where,
-        change=change,
+        fields=changes_of(data),
+        where=parts_service.where_of(db, study_session, record),
+        change=lambda: parts_service.update_part(
+            db, scope, study_session, record, data, row_version, amending=True
+        ),
         account_id=account_id,
         expected_version=expected_version,
     )

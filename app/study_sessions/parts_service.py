@@ -658,3 +658,60 @@ def update_finding(
 
 def _non_null(changes: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in changes.items() if value is not None}
+
+
+# Any part ---------------------------------------------------------------------------------------
+
+
+def update_part(
+    db: Session,
+    scope: Scope,
+    study_session: StudySession,
+    record: Any,
+    data: Any,
+    expected_version: int | None = None,
+    *,
+    amending: bool = False,
+) -> Any:
+    """The update of whichever part ``record`` is, with that part's checks."""
+    version = expected_version
+    if isinstance(record, Attendance):
+        return update_attendance(
+            db, study_session, record, data, expected_version=version, amending=amending
+        )
+    if isinstance(record, SpeechOutline):
+        return update_outline(
+            db, study_session, record, data, expected_version=version, amending=amending
+        )
+    if isinstance(record, Topic):
+        return update_topic(
+            db, scope, study_session, record, data, expected_version=version, amending=amending
+        )
+    if isinstance(record, Contribution):
+        return update_contribution(
+            db, scope, study_session, record, data, expected_version=version, amending=amending
+        )
+    return update_finding(
+        db, scope, study_session, record, data, expected_version=version, amending=amending
+    )
+
+
+def where_of(db: Session, study_session: StudySession, record: Any) -> dict[str, Any]:
+    """Which row an amendment changes, in words that outlive the change: a speech's round and
+    speaker, a problem's or topic's number, whose attendance or outline."""
+
+    def name(person_id: int | None) -> str:
+        person = people_service.get_person_unscoped(db, person_id) if person_id else None
+        return person.name if person is not None else ""
+
+    if isinstance(record, Contribution):
+        return {"round": record.round, "person": name(record.speaker_id)}
+    if isinstance(record, Finding):
+        numbered = select(Finding.id).where(Finding.study_session_id == study_session.id)
+        ids = list(db.exec(numbered.order_by(col(Finding.id))).all())
+        return {"number": ids.index(record.id) + 1}
+    if isinstance(record, Topic):
+        return {"number": record.position}
+    if isinstance(record, SpeechOutline):
+        return {"person": name(record.author_id)}
+    return {"person": name(record.person_id)}

@@ -252,6 +252,33 @@ class AmendmentCreate(BodyModel):
     changes: AmendmentChanges
 
 
+class _PartAmendment(BodyModel):
+    """An amendment of one row of finalized minutes: the reason and the fields it corrects (only
+    those sent change; an explicit null clears a field that may be empty)."""
+
+    reason: Annotated[str, NotBlank] = Field(min_length=1, max_length=5000)
+
+
+class AttendanceAmendment(_PartAmendment):
+    changes: AttendanceUpdate
+
+
+class TopicAmendment(_PartAmendment):
+    changes: TopicUpdate
+
+
+class SpeechOutlineAmendment(_PartAmendment):
+    changes: SpeechOutlineUpdate
+
+
+class ContributionAmendment(_PartAmendment):
+    changes: ContributionUpdate
+
+
+class FindingAmendment(_PartAmendment):
+    changes: FindingUpdate
+
+
 class AmendmentPublic(BaseModel):
     id: int
     number: int = (

@@ -96,6 +96,22 @@ def test_only_finalized_minutes_are_amended(client: TestClient, db: Session) -> 
     assert response.json()["error"]["code"] == "not_finalized"
 
 
+def test_a_row_of_minutes_still_held_is_edited_not_amended(client: TestClient, db: Session) -> None:
+    branch = factories.create_organization(db)
+    study_session = factories.create_study_session(db, branch)
+    speech = factories.create_contribution(db, study_session, factories.create_person(db, branch))
+    before = row_counts(db)
+    row = f"/api/v1/contributions/{speech.id}"
+    response = client.post(
+        f"{row}/amendments",
+        headers=if_match(client, row),
+        json={"reason": "更正", "changes": {"content": "改"}},
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "not_finalized"
+    assert row_counts(db) == before
+
+
 def test_amendment_with_a_stale_version_is_refused(client: TestClient, finalized) -> None:
     url = f"/api/v1/study-sessions/{finalized['session'].id}"
     etag = client.get(url).headers["etag"]

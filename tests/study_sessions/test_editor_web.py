@@ -884,3 +884,78 @@ def test_someone_from_the_committee_above_sits_in_and_may_speak_but_never_votes(
     row_html = page[page.index(f'id="attendance-{row.id}"') :]
     assert re.match(r'[^>]*>\s*<th[^>]*>周志刚 <span class="tag">列席</span>', row_html)
     assert "周志刚（和平镇党委）" not in page  # recorded: no longer offered
+
+
+def test_any_row_of_finalized_minutes_is_amended_through_the_api_too(
+    client: TestClient, db: Session, meeting
+) -> None:
+    """The API's amendments of a row: only the fields sent change, through the part's own checks;
+    If-Match is the row's ETag; a problem's correction reaches its ledger item."""
+    study_session = meeting["session"]
+    url = meeting["url"]
+    data = FindingCreate(description="调研不经常", cause="宗旨意识淡化", measure="每月调研一次")
+    finding = parts_service.create_finding(db, EVERYTHING, study_session, data)
+    db.commit()
+    client.post(f"{url}/header", data={"recorder_id": str(meeting["member"].id), "version": "1"})
+    client.post(f"{url}/hold")
+    assert client.post(f"{url}/finalize", data={"confirm": "yes"}).status_code == 200
+    minutes = f"/api/v1/study-sessions/{study_session.id}"
+    speech = meeting["speeches"][1]
+    row = f"/api/v1/contributions/{speech.id}"
+    amend = f"{row}/amendments"
+    before = row_counts(db)
+
+    stale = client.post(
+        amend,
+        headers={"If-Match": '"7"'},
+        json={"reason": "错字", "changes": {"content": "改正后的发言。"}},
+    )
+    assert stale.status_code == 412
+    self_target = client.post(
+        amend,
+        headers=if_match(client, row),
+        json={
+            "reason": "改为批评",
+            "changes": {"kind": "criticism", "target_id": speech.speaker_id},
+        },
+    )
+    assert self_target.status_code == 422
+    assert self_target.json()["error"]["code"] == "target_is_speaker"
+    assert row_counts(db) == before  # refused: nothing written
+
+    saved = client.post(
+        amend,
+        headers=if_match(client, row),
+        json={"reason": "发言记录有错字", "changes": {"content": "曹丽娟的发言：要严以律己。"}},
+    )
+
+    assert saved.status_code == 201, saved.text
+    amendment = saved.json()
+    assert amendment["number"] == 1
+    assert client.get(f"{minutes}/amendments").json() == [amendment]
+    assert amendment["changes"] == {
+        f"contribution.{speech.id}.content": {
+            "from": "曹丽娟的发言。",
+            "to": "曹丽娟的发言：要严以律己。",
+            "round": 1,
+            "person": "曹丽娟",
+        }
+    }
+    problem = client.post(
+        f"/api/v1/findings/{finding.id}/amendments",
+        headers=if_match(client, f"/api/v1/findings/{finding.id}"),
+        json={"reason": "整改措施记录不完整", "changes": {"measure": "每月到联系点调研一次"}},
+    )
+    assert problem.status_code == 201, problem.text
+    items = client.get("/api/v1/rectification-items").json()["items"]
+    assert (
+        next(i for i in items if i["finding_id"] == finding.id)["measure"] == "每月到联系点调研一次"
+    )
+    attendance = client.get(minutes).json()["attendance"][0]["id"]
+    nothing = client.post(
+        f"/api/v1/attendance/{attendance}/amendments",
+        headers=if_match(client, f"/api/v1/attendance/{attendance}"),
+        json={"reason": "核对", "changes": {}},
+    )
+    assert nothing.status_code == 422
+    assert nothing.json()["error"]["code"] == "no_change"

@@ -114,53 +114,17 @@ def planning_form(
     }
 
 
-# Every part's update called one way: (db, scope, meeting, row, data, version, amending=…).
-def _without_scope(update: Any) -> Any:
-    """An update that needs no scope (attendance, outlines: their checks name no other record)."""
-
-    def call(
-        db: Session,
-        _scope: Scope,
-        study_session: StudySession,
-        record: Any,
-        data: Any,
-        version: int | None,
-        amending: bool = False,
-    ) -> Any:
-        return update(db, study_session, record, data, expected_version=version, amending=amending)
-
-    return call
-
-
-def _with_scope(update: Any) -> Any:
-    def call(
-        db: Session,
-        scope: Scope,
-        study_session: StudySession,
-        record: Any,
-        data: Any,
-        version: int | None,
-        amending: bool = False,
-    ) -> Any:
-        return update(
-            db, scope, study_session, record, data, expected_version=version, amending=amending
-        )
-
-    return call
-
-
 @dataclass(frozen=True)
 class PartForm:
     """The forms of one part of the minutes: adding (schema, service call), editing a row in place
-    (its model, update schema and call, and the fields its form shows), the section to return to,
-    its checkbox fields and what a row is called in a confirmation."""
+    (its model, update schema and the fields its form shows; ``parts.update_part`` saves it), the
+    section to return to, its checkbox fields and what a row is called in a confirmation."""
 
     schema: type[InputModel]
     create: Any
     anchor: str
     model: Any  # the table of the part: one of parts_service.Part's classes
     update_schema: type[InputModel]
-    update: Any
     fields: tuple[str, ...]
     noun: str
     checkboxes: tuple[str, ...] = ()
@@ -214,7 +178,6 @@ PART_FORMS: dict[str, PartForm] = {
         "attendance",
         Attendance,
         AttendanceUpdate,
-        _without_scope(parts.update_attendance),
         ("status", "reason", "is_non_voting"),
         mark("this attendance record"),
         ("is_non_voting",),
@@ -225,7 +188,6 @@ PART_FORMS: dict[str, PartForm] = {
         "topics",
         Topic,
         TopicUpdate,
-        _with_scope(parts.update_topic),
         ("title", "aspect_id", "conclusion"),
         mark("this topic"),
     ),
@@ -235,7 +197,6 @@ PART_FORMS: dict[str, PartForm] = {
         "outlines",
         SpeechOutline,
         SpeechOutlineUpdate,
-        _without_scope(parts.update_outline),
         ("body", "submitted_at"),
         mark("this outline"),
         dates=("submitted_at",),
@@ -246,7 +207,6 @@ PART_FORMS: dict[str, PartForm] = {
         "speeches",
         Contribution,
         ContributionUpdate,
-        _with_scope(parts.update_contribution),
         ("speaker_id", "round", "kind", "target_id", "topic_id", "content"),
         mark("this speech"),
     ),
@@ -256,7 +216,6 @@ PART_FORMS: dict[str, PartForm] = {
         "findings",
         Finding,
         FindingUpdate,
-        _with_scope(parts.update_finding),
         ("person_id", "aspect_id", "description", "cause", "measure", "responsible_id", "due_on"),
         mark("this problem"),
     ),
@@ -535,26 +494,6 @@ FINALIZE_LOCKS = (
         "The archival PDF/A is stored, and each problem opens an item in the rectification ledger."
     ),
 )
-
-
-def where_of(db: Session, study_session: StudySession, part: str, record: Any) -> dict[str, Any]:
-    """Which row an amendment changes, in words that outlive the change: a speech's round and
-    speaker, a problem's or topic's number, whose attendance or outline."""
-
-    def name(person_id: int | None) -> str:
-        person = people_service.get_person_unscoped(db, person_id) if person_id else None
-        return person.name if person is not None else ""
-
-    if part == "contributions":
-        return {"round": record.round, "person": name(record.speaker_id)}
-    if part == "findings":
-        rows, _ = parts.list_parts(db, study_session, Finding, cursor=None, limit=10_000)
-        return {"number": [r.id for r in rows].index(record.id) + 1}
-    if part == "topics":
-        return {"number": record.position}
-    if part == "outlines":
-        return {"person": name(record.author_id)}
-    return {"person": name(record.person_id)}
 
 
 def _speech_rows(text: str, people: dict[str, int]) -> tuple[FormValues, list[Any]]:

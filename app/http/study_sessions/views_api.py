@@ -2,7 +2,7 @@
 the parts of its minutes, listed and created under the session, read and changed by their own id."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query, Request, Response, status
 
@@ -30,24 +30,29 @@ from app.study_sessions.permissions import (
     ContributionInScope,
     FindingInScope,
     OutlineInScope,
+    PartOfMeeting,
     StudySessionInScope,
     TopicInScope,
 )
 from app.study_sessions.schemas import (
     AmendmentCreate,
     AmendmentPublic,
+    AttendanceAmendment,
     AttendanceCreate,
     AttendancePublic,
     AttendanceUpdate,
+    ContributionAmendment,
     ContributionCreate,
     ContributionPublic,
     ContributionUpdate,
     FinalizeResult,
+    FindingAmendment,
     FindingCreate,
     FindingPublic,
     FindingUpdate,
     ProblemPublic,
     ReviewPublic,
+    SpeechOutlineAmendment,
     SpeechOutlineCreate,
     SpeechOutlinePublic,
     SpeechOutlineUpdate,
@@ -55,6 +60,7 @@ from app.study_sessions.schemas import (
     StudySessionDetail,
     StudySessionPublic,
     StudySessionUpdate,
+    TopicAmendment,
     TopicCreate,
     TopicPublic,
     TopicUpdate,
@@ -483,3 +489,107 @@ def update_finding(
 @parts_router.delete("/findings/{finding_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_finding(db: DbSession, part: FindingInScope, version: IfMatch) -> None:
     parts.delete_part(db, part.study_session, part.record, expected_version=version)
+
+
+# Amendments of one row of finalized minutes ------------------------------------------------------
+# ``If-Match`` carries the row's ETag, as for a change of the row while the minutes are held; the
+# answer is the amendment made (第n次修订, who, when, each field's old and new value).
+
+
+def _amend_row(
+    request: Request,
+    db: Session,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    part: PartOfMeeting[Any],
+    data: AttendanceAmendment
+    | TopicAmendment
+    | SpeechOutlineAmendment
+    | ContributionAmendment
+    | FindingAmendment,
+    version: int,
+) -> AmendmentPublic:
+    flows.amend_part(
+        db,
+        request.app.state.settings,
+        scope,
+        part.study_session,
+        part.record,
+        data.changes,
+        reason=data.reason,
+        account_id=account.id,
+        row_version=version,
+    )
+    return service.amendment_history(db, part.study_session)[-1]
+
+
+@parts_router.post("/attendance/{attendance_id}/amendments", status_code=status.HTTP_201_CREATED)
+def amend_attendance(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    part: AttendanceInScope,
+    version: IfMatch,
+    data: AttendanceAmendment,
+) -> AmendmentPublic:
+    """Correct one attendance record of finalized minutes (status, reason, non-voting)."""
+    return _amend_row(request, db, scope, account, part, data, version)
+
+
+@parts_router.post("/topics/{topic_id}/amendments", status_code=status.HTTP_201_CREATED)
+def amend_topic(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    part: TopicInScope,
+    version: IfMatch,
+    data: TopicAmendment,
+) -> AmendmentPublic:
+    """Correct one topic of finalized minutes."""
+    return _amend_row(request, db, scope, account, part, data, version)
+
+
+@parts_router.post("/outlines/{outline_id}/amendments", status_code=status.HTTP_201_CREATED)
+def amend_outline(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    part: OutlineInScope,
+    version: IfMatch,
+    data: SpeechOutlineAmendment,
+) -> AmendmentPublic:
+    """Correct one outline of finalized minutes (its text, the day it was handed in)."""
+    return _amend_row(request, db, scope, account, part, data, version)
+
+
+@parts_router.post(
+    "/contributions/{contribution_id}/amendments", status_code=status.HTTP_201_CREATED
+)
+def amend_contribution(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    part: ContributionInScope,
+    version: IfMatch,
+    data: ContributionAmendment,
+) -> AmendmentPublic:
+    """Correct one speech of finalized minutes (its text, speaker, kind, target)."""
+    return _amend_row(request, db, scope, account, part, data, version)
+
+
+@parts_router.post("/findings/{finding_id}/amendments", status_code=status.HTTP_201_CREATED)
+def amend_finding(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    part: FindingInScope,
+    version: IfMatch,
+    data: FindingAmendment,
+) -> AmendmentPublic:
+    """Correct one problem of finalized minutes; its ledger item takes the corrected text."""
+    return _amend_row(request, db, scope, account, part, data, version)

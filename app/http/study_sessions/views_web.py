@@ -314,7 +314,9 @@ def edit_part(
     data, errors = form.parse_edit(values)
     if data is not None:
         version = parse_version(values.get("version", ""))
-        done = attempt(db, lambda: form.update(db, scope, study_session, record, data, version))
+        done = attempt(
+            db, lambda: parts.update_part(db, scope, study_session, record, data, version)
+        )
         if done.error is None:
             flash(request, gettext("Saved."))
             return _back_to(request, study_session, f"{part}-{part_id}")
@@ -391,20 +393,16 @@ def amend_part(
         errors["reason"] = gettext("This text is too long.")
     if data is not None and not errors:
         correction = data
-        where = pages.where_of(db, study_session, part, record)
         done = attempt(
             db,
             lambda: flows.amend_part(
                 db,
                 request.app.state.settings,
+                scope,
                 study_session,
                 record,
+                correction,
                 reason=reason,
-                fields=list(form.fields),
-                where=where,
-                change=lambda: form.update(
-                    db, scope, study_session, record, correction, None, amending=True
-                ),
                 account_id=account.id,
                 expected_version=parse_version(values.get("version", "")),
             ),
