@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./var/yantao.db"
     secret_key: str = DEVELOPMENT_SECRET_KEY
     default_locale: Locale = "zh-CN"
+    # The language of printed and stored documents (minutes, reports, circulars), whatever the
+    # language of the user who prints them.
+    document_locale: Locale = "zh-CN"
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=10, ge=0)
@@ -54,10 +57,11 @@ class Settings(BaseSettings):
     login_lockout_minutes: int = Field(default=15, ge=1)
     token_days_default: int = Field(default=90, ge=1)
     democratic_life_meeting_quorum: float = Field(default=2 / 3, gt=0, le=1)
-    # CSS font stacks of the printed minutes; an office may put its licensed fonts first.
-    pdf_font_serif: str = '"Noto Serif CJK SC", "Source Han Serif SC", serif'
-    pdf_font_sans: str = '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
-    pdf_font_kai: str = '"AR PL UKai CN", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif'
+    # CSS font stacks of the printed documents: the faces GB/T 9704 names (仿宋 body, 黑体 and 楷体
+    # headings) first, so an office's licensed fonts are used where installed, then open fonts.
+    pdf_font_serif: str = '"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif'
+    pdf_font_sans: str = '"黑体", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
+    pdf_font_kai: str = '"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC", serif'
 
     @field_validator("pdf_font_serif", "pdf_font_sans", "pdf_font_kai")
     @classmethod

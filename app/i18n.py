@@ -5,6 +5,8 @@ no build step and no compiled ``.mo`` file to forget.
 """
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -38,6 +40,17 @@ def translations(locale: Locale) -> Translations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer)
+
+
+@contextmanager
+def in_locale(locale: Locale) -> Iterator[None]:
+    """Translate in ``locale`` inside the block (a document is written in its own language, not the
+    reader's interface language)."""
+    token = current_locale.set(locale)
+    try:
+        yield
+    finally:
+        current_locale.reset(token)
 
 
 def gettext(message: str) -> str:

@@ -1,6 +1,7 @@
 """Text field rules shared by every schema that reads input."""
 
 import re
+from itertools import pairwise
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
@@ -98,3 +99,50 @@ def paragraphs_of(text: str) -> list[str]:
         if line:
             found.append(line)
     return found
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99): the numbering of 公文 headings
+    (一、 and （一）)."""
+    if number < 10:
+        return _DIGITS[number]
+    tens, ones = divmod(number, 10)
+    return f"{'' if tens == 1 else _DIGITS[tens]}十{_DIGITS[ones] if ones else ''}"
+
+
+# Where a title may break without splitting a word, lacking a dictionary: after closing quotes and
+# punctuation, before opening ones, and around the words that join a title's parts.
+_BREAK_AFTER = "”’》）)，、：:—"
+_BREAK_BEFORE = "“‘《（("
+_JOINING_WORDS = ("专题", "民主生活会", "组织生活会", "研讨", "暨", "学习", "会议", "党课")
+
+
+def balanced_lines(title: str, per_line: int) -> list[str]:
+    """A title too long for one line, split into lines of about equal length at a place that splits
+    no word (see ``_BREAK_AFTER`` and ``_JOINING_WORDS``); the middle when no such place fits."""
+    if len(title) <= per_line:
+        return [title]
+    count = -(-len(title) // per_line)
+    cuts: list[int] = []
+    start = 0
+    for line in range(1, count):
+        target = start + (len(title) - start) // (count - line + 1)
+        candidates = [
+            i
+            for i in range(start + 1, len(title))
+            if i - start <= per_line
+            and len(title) - i <= per_line * (count - line)
+            and (
+                title[i - 1] in _BREAK_AFTER
+                or title[i] in _BREAK_BEFORE
+                or any(title.startswith(word, i) for word in _JOINING_WORDS)
+            )
+        ]
+        cut = min(candidates, key=lambda i: abs(i - target), default=min(target, start + per_line))
+        cuts.append(cut)
+        start = cut
+    edges = [0, *cuts, len(title)]
+    return [title[a:b] for a, b in pairwise(edges)]

@@ -25,8 +25,16 @@ from app.study_sessions.models import (
     ContributionKind,
     StudySession,
     StudySessionKind,
+    StudySessionStatus,
 )
-from app.study_sessions.schemas import AttendanceCreate, ContributionCreate, StudySessionCreate
+from app.study_sessions.schemas import (
+    AttendanceCreate,
+    ContributionCreate,
+    FindingCreate,
+    SpeechOutlineCreate,
+    StudySessionCreate,
+    TopicCreate,
+)
 
 EVERYTHING = Scope.everything()
 _sequence = count(1)
@@ -219,3 +227,87 @@ def attend_all(db: Session, study_session: StudySession) -> None:
     for person in people_service.members_of(db, study_session.organization_id):
         if person.id not in recorded:
             create_attendance(db, study_session, person)
+
+
+REFERENCE_ROSTER = (
+    "韩明华", "曹丽娟", "邓永福", "许国平", "周海燕", "李建军", "王小红", "陈志强", "林德福", "梁秀英", "欧阳晓"
+)  # fmt: skip
+
+
+def create_reference_minutes(db: Session, organization: Organization) -> StudySession:
+    """The 40-speech reference meeting of the printed minutes: 11 members (one on leave, one absent,
+    one late), 2 topics, 3 outlines, 40 speeches of ~590 characters in 2 rounds (criticism and
+    self-criticism among them) made of the seed text's paragraphs, 4 problems with 责任人 and 时限;
+    finalized."""
+    members = [
+        create_person(
+            db,
+            organization,
+            name=name,
+            role=CommitteeRole.secretary if i == 0 else CommitteeRole.member,
+        )
+        for i, name in enumerate(REFERENCE_ROSTER)
+    ]
+    study_session = create_study_session(
+        db,
+        organization,
+        title="学习贯彻习近平总书记系列重要讲话精神专题研讨会",
+        chair=members[0],
+    )
+    statuses = {
+        3: (AttendanceStatus.on_leave, "外出参加县委党校培训"),
+        4: (AttendanceStatus.absent, "联系不上"),
+    }
+    for i, member in enumerate(members):
+        status, reason = statuses.get(
+            i, (AttendanceStatus.late if i == 5 else AttendanceStatus.present, "")
+        )
+        create_attendance(db, study_session, member, status=status, reason=reason)
+    scope = Scope.everything()
+    for title in ("严以修身，加强党性修养", "严以用权，坚持为民用权"):
+        parts_service.create_topic(
+            db,
+            scope,
+            study_session,
+            TopicCreate(title=title, conclusion="会议认为要把学习成果转化为工作实效。"),
+        )
+    for i, member in enumerate(members[:3]):
+        body = "\n".join(
+            f"{'一二三'[n]}、{SPEECH_PARAGRAPHS[(i + n) % len(SPEECH_PARAGRAPHS)][:90]}"
+            for n in range(3)
+        )
+        data = SpeechOutlineCreate(
+            author_id=member.id or 0, body=body, submitted_at=datetime(2015, 6, 10 + i)
+        )
+        parts_service.create_outline(db, scope, study_session, data)
+    speakers = [m for i, m in enumerate(members) if i not in statuses]
+    text = "".join(SPEECH_PARAGRAPHS)
+    for n in range(40):
+        speaker = speakers[n % len(speakers)]
+        start = (n * 211) % (len(text) - 600)
+        body = text[start : start + 590]
+        content = "\n".join(body[i : i + 200] for i in range(0, len(body), 200))  # three paragraphs
+        kind = (
+            ContributionKind.key_speech
+            if n < 20
+            else (ContributionKind.criticism if n % 3 == 0 else ContributionKind.self_criticism)
+        )
+        target = speakers[(n + 1) % len(speakers)] if kind == ContributionKind.criticism else None
+        create_contribution(
+            db, study_session, speaker, round=1 + n // 20, kind=kind, target=target, content=content
+        )
+    for n in range(4):
+        finding = FindingCreate(
+            description=text[n * 97 : n * 97 + 80],
+            cause=text[n * 131 : n * 131 + 120],
+            measure=text[n * 173 : n * 173 + 120],
+            person_id=speakers[n].id,
+            responsible_id=speakers[n].id,
+            due_on=datetime(2015, 9, 30).date(),
+        )
+        parts_service.create_finding(db, scope, study_session, finding)
+    study_session.recorder_id = members[1].id
+    study_session.status = StudySessionStatus.finalized
+    db.add(study_session)
+    db.commit()
+    return study_session

@@ -5,13 +5,15 @@ import hashlib
 from typing import Any
 
 from app.config import PROJECT_ROOT, Settings
-from app.i18n import current_locale
+from app.i18n import in_locale
 from app.printing.pdf import font_variables, html_to_pdf
-from app.study_sessions.models import PRESENT_STATUSES
+from app.study_sessions.models import AttendanceStatus
 from app.study_sessions.schemas import StudySessionDetail
+from app.text import balanced_lines
 from app.web.templating import templates
 
 PRINT_CSS = PROJECT_ROOT / "templates" / "minutes" / "pdf" / "print.css"
+TITLE_CHARACTERS = 19  # of 二号 (22 pt) in the 156 mm text block
 
 
 def fingerprint(minutes: StudySessionDetail) -> str:
@@ -20,27 +22,28 @@ def fingerprint(minutes: StudySessionDetail) -> str:
 
 
 def render_html(minutes: StudySessionDetail, settings: Settings) -> str:
-    css = PRINT_CSS.read_text(encoding="utf-8")
-    fonts = font_variables(settings)
-    # The fingerprint is hex, so it is safe to write straight into the page rule's footer.
-    short = fingerprint(minutes)[:16]
-    footer = (
-        f'@page {{ @bottom-center {{ content: "指纹 {short}　　第 " counter(page) " 页 共 "'
-        f' counter(pages) " 页"; font-family: var(--sans); font-size: 9pt; color: #555; }} }}'
-    )
+    """The minutes' print HTML, in the document language (``YANTAO_DOCUMENT_LOCALE``), whoever
+    prints them."""
+    css = font_variables(settings) + PRINT_CSS.read_text(encoding="utf-8")
     template = templates.env.get_template("minutes/pdf/minutes.html")
     rounds: dict[int, list[Any]] = {}
     for contribution in minutes.contributions:
         rounds.setdefault(contribution.round, []).append(contribution)
-    return template.render(
-        m=minutes,
-        css=fonts + css + footer,
-        draft=minutes.status != "finalized",
-        rounds=sorted(rounds.items()),
-        absentees=[a for a in minutes.attendance if a.status not in PRESENT_STATUSES],
-        non_voting=[a for a in minutes.attendance if a.is_non_voting],
-        locale=current_locale.get(),
-    )
+    voting = [a for a in minutes.attendance if not a.is_non_voting]
+    with in_locale(settings.document_locale):
+        return template.render(
+            m=minutes,
+            css=css,
+            draft=minutes.status != "finalized",
+            rounds=sorted(rounds.items()),
+            attendees={
+                status: [a for a in voting if a.status == status] for status in AttendanceStatus
+            },
+            non_voting=[a for a in minutes.attendance if a.is_non_voting],
+            fingerprint=fingerprint(minutes),
+            title_lines=balanced_lines(minutes.title, TITLE_CHARACTERS),
+            locale=settings.document_locale,
+        )
 
 
 def render_pdf(minutes: StudySessionDetail, settings: Settings, *, archival: bool = False) -> bytes:

@@ -16,10 +16,12 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.config import PROJECT_ROOT, Settings
-from app.printing import fonts, queue, workers
+from app.i18n import in_locale
+from app.printing import fonts, justify, queue, workers
 from app.web.templating import render_document
 
 STATIC_DIR = PROJECT_ROOT / "static"
+justify.install()  # Chinese lines flush at both edges (see app.printing.justify)
 #: Relative URLs in the print HTML resolve against this, i.e. ``static/emblem.png``.
 BASE_URL = STATIC_DIR.parent.as_uri() + "/"
 
@@ -99,4 +101,6 @@ def write_pdf(html: str, attachment_json: str | None = None) -> bytes:
 def print_template(template: str, stylesheet: Path, settings: Settings, **context: Any) -> bytes:
     """A document from a template and its print stylesheet, in the configured fonts, as PDF."""
     css = font_variables(settings) + stylesheet.read_text(encoding="utf-8")
-    return html_to_pdf(render_document(template, css=css, **context), settings)
+    with in_locale(settings.document_locale):
+        html = render_document(template, css=css, **context)
+    return html_to_pdf(html, settings)

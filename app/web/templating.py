@@ -13,7 +13,7 @@ from app.access import caller_of
 from app.clock import utc_to_local
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES
 from app.i18n import current_locale, gettext, ngettext
-from app.text import paragraphs_of
+from app.text import chinese_numeral, paragraphs_of
 from app.web.csrf import csrf_token
 from app.web.flash import take_flash
 from app.web.labels import label, role_label
@@ -76,6 +76,7 @@ def paragraphs(value: str | None) -> Markup:
 
 environment.filters["paragraphs"] = paragraphs
 environment.filters["lines"] = paragraphs_of  # the same paragraphs as a list (the printed minutes)
+environment.filters["numeral"] = chinese_numeral  # 3 → 三, for 公文 numbering (三、 and （三）)
 
 
 def render(
