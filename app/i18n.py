@@ -53,6 +53,25 @@ def in_locale(locale: Locale) -> Iterator[None]:
         current_locale.reset(token)
 
 
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def month_name(month: str) -> str:
+    """``2015-06`` the way the reader writes it: 2015年6月 in Chinese, June 2015 in English."""
+    try:
+        year, number = (int(part) for part in month.split("-"))
+    except ValueError:
+        return month
+    if not 1 <= number <= 12:
+        return month
+    if current_locale.get() == "zh-CN":
+        return f"{year}年{number}月"
+    return f"{_MONTHS_EN[number - 1]} {year}"
+
+
 def gettext(message: str) -> str:
     return translations(current_locale.get()).gettext(message)
 

@@ -22,7 +22,7 @@ from app.charts import horizontal_bars, stacked_bars
 from app.clock import LocalTimestamp
 from app.config import Settings
 from app.errors import InvalidInput
-from app.i18n import gettext, mark
+from app.i18n import gettext, in_locale, mark, month_name
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.people.models import Person
@@ -413,18 +413,29 @@ def for_caller(
     )
 
 
+def period_name(board: Dashboard) -> str:
+    """2015年11月, or 2015年9月至11月 for a longer period (in the reader's language)."""
+    first, last = month_name(board.from_month), month_name(board.to_month)
+    return (
+        first
+        if first == last
+        else gettext("%(first)s to %(last)s") % {"first": first, "last": last}
+    )
+
+
 def circular_title(board: Dashboard) -> str:
     return gettext("Circular on the spot checks of study meetings, %(month)s") % {
-        "month": board.from_month
+        "month": period_name(board)
     }
 
 
 def circular_pdf(board: Dashboard, settings: Settings) -> bytes:
-    """The monthly circular (通报) of a jurisdiction's spot checks as an A4 PDF."""
-    return print_report(
-        "reports/pdf/circular.html",
-        settings,
-        d=board,
-        title=circular_title(board),
-        **charts(board, settings.pdf_font_sans),
-    )
+    """The monthly circular (通报) of a jurisdiction's spot checks as an A4 PDF, in the document
+    language whoever prints it."""
+    with in_locale(settings.document_locale):
+        context = {
+            "title": circular_title(board),
+            "period": period_name(board),
+            **charts(board, settings.pdf_font_sans),
+        }
+    return print_report("reports/pdf/circular.html", settings, d=board, **context)

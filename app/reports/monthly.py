@@ -24,7 +24,7 @@ from app.audit.service import Anchor
 from app.charts import horizontal_bars, stacked_bars
 from app.clock import local_to_utc
 from app.config import Settings
-from app.i18n import gettext
+from app.i18n import gettext, in_locale, month_name
 from app.organizations.models import Organization
 from app.rectification import service
 from app.rectification.models import ItemStatus, ProgressEntry, RectificationItem
@@ -190,9 +190,15 @@ def _months(items: list[RectificationItem], first: date, today: date) -> list[Mo
 # --- outputs: charts, PDF, XLSX ----------------------------------------------------------------------
 
 
+def _month_of_year(month: str) -> str:
+    """A chart's month label: 6月, or Jun."""
+    named = month_name(month)
+    return named.split("年", 1)[1] if "年" in named else named[:3]
+
+
 def charts(report: MonthlyReport, font_family: str = "sans-serif") -> dict[str, Markup]:
     status = stacked_bars(
-        [figures.month[5:] for figures in report.months],
+        [_month_of_year(figures.month) for figures in report.months],
         [
             (gettext("Closed"), [f.closed_by_end for f in report.months]),
             (gettext("Open, on time"), [f.open_at_end for f in report.months]),
@@ -210,17 +216,14 @@ def charts(report: MonthlyReport, font_family: str = "sans-serif") -> dict[str, 
 
 
 def title(report: MonthlyReport) -> str:
-    return gettext("Rectification monthly report, %(month)s") % {"month": report.month}
+    return gettext("Rectification monthly report, %(month)s") % {"month": month_name(report.month)}
 
 
 def to_pdf(report: MonthlyReport, settings: Settings) -> bytes:
-    return print_report(
-        "reports/pdf/monthly.html",
-        settings,
-        r=report,
-        title=title(report),
-        **charts(report, settings.pdf_font_sans),
-    )
+    """The report as a document, in the document language whoever prints it."""
+    with in_locale(settings.document_locale):
+        context = {"title": title(report), **charts(report, settings.pdf_font_sans)}
+    return print_report("reports/pdf/monthly.html", settings, r=report, **context)
 
 
 ITEM_COLUMNS = (
@@ -237,7 +240,7 @@ ITEM_COLUMNS = (
 def _item_rows(items: list[ItemPublic]) -> list[list[Cell]]:
     return [
         [
-            i.number,
+            n,
             i.organization_name,
             i.problem,
             i.responsible_person_name,
@@ -245,7 +248,7 @@ def _item_rows(items: list[ItemPublic]) -> list[list[Cell]]:
             label(i.status),
             i.result,
         ]
-        for i in items
+        for n, i in enumerate(items, 1)
     ]
 
 
@@ -253,7 +256,7 @@ def to_xlsx(report: MonthlyReport) -> bytes:
     scope = f"{report.organization_name}{'（含下级组织）' if report.include_subtree else ''}"
     summary: list[list[Cell]] = [
         ["党组织", scope],
-        ["月份", report.month],
+        ["月份", f"{int(report.month[:4])}年{int(report.month[5:])}月"],
         ["本月新增", len(report.opened)],
         ["本月销号", len(report.closed)],
         [f"逾期（截至{report.cutoff.isoformat()}）", len(report.overdue)],
@@ -265,8 +268,8 @@ def to_xlsx(report: MonthlyReport) -> bytes:
         for f in report.months
     ]
     progress: list[list[Cell]] = [
-        [i.number, i.organization_name, i.problem, p.percent, p.text, p.reporter_name]
-        for i, p in report.progress
+        [n, i.organization_name, i.problem, p.percent, p.text, p.reporter_name]
+        for n, (i, p) in enumerate(report.progress, 1)
     ]
     return workbook(
         [

@@ -207,7 +207,8 @@ def test_the_page_and_the_circular_show_the_same_figures(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout,
     )
-    assert "学习研讨抽查情况通报（2015-06）" in text
+    assert "学习研讨抽查情况通报（2015年6月）" in text
+    assert not re.search(r"\d{4}-\d{2}", text)
     assert "党小组会流于形式，发言照本宣科" in text
     assert "李国强" in text
     assert "长兴县委" in text
