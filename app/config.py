@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     # The language of printed and stored documents (minutes, reports, circulars), whatever the
     # language of the user who prints them.
     document_locale: Locale = "zh-CN"
+    # The office's own Word template of the minutes (a .docx with docxtpl tags and its styles); empty:
+    # templates/word/minutes.docx.
+    word_template_minutes: str = ""
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=10, ge=0)

@@ -101,6 +101,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.auth.update_account": ADMIN,  # PATCH /api/v1/accounts/{account_id}
     "api.audit.list_audit_events": AUDITORS,  # GET /api/v1/audit-events
     "api.minutes.minutes_pdf": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/minutes.pdf
+    "api.minutes.minutes_docx": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/minutes.docx
     "api.rectification.list_items": EVERYONE,  # GET /api/v1/rectification-items
     "api.rectification.export_items_xlsx": EVERYONE,  # GET /api/v1/rectification-items.xlsx
     "api.rectification.export_items_csv": EVERYONE,  # GET /api/v1/rectification-items.csv
@@ -142,6 +143,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "auth.accounts_page": ADMIN,  # GET /accounts
     "auth.create_account": ADMIN,  # POST /accounts
     "minutes.pdf": EVERYONE,  # GET /study-sessions/{study_session_id}/minutes.pdf
+    "minutes.docx": EVERYONE,  # GET /study-sessions/{study_session_id}/minutes.docx
     "study_sessions.list": EVERYONE,  # GET /
     "study_sessions.new": MINUTES,  # GET /study-sessions/new
     "study_sessions.create": MINUTES,  # POST /study-sessions
