@@ -61,9 +61,9 @@ def test_the_word_minutes_hold_the_printed_text_paragraph_by_paragraph(
         assert found >= 0, text
         position = found + len(text)
     assert len(paragraphs) > 150  # 40 speeches of three paragraphs, and the rest
-    styles = {p.style.name for p in paragraphs}
+    styles = {p.style.name for p in paragraphs if p.style is not None}
     assert {"Title", "Heading 1", "Heading 2", "Normal", "Plain"} <= styles
-    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert headings == [
         "一、研讨题目",
         "二、发言提纲",
