@@ -25,6 +25,7 @@ from app.health import alembic_config, database_problem
 from app.imports.service import ImportKind, import_rows, read_table
 from app.minutes import export
 from app.minutes import service as minutes_service
+from app.minutes.word import render_docx
 from app.operations import logs
 from app.organizations import service as organization_service
 from app.printing import fonts
@@ -259,6 +260,24 @@ def minutes_pdf(
         pdf, _ = minutes_service.printed(db, settings, study_session)
         title = study_session.title
     output.write_bytes(pdf)
+    typer.echo(f"{output}: {title}")
+
+
+@minutes_cli.command("docx")
+def minutes_docx(
+    study_session_id: int = typer.Argument(..., help="Id of the study session."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the .docx."),
+) -> None:
+    """Write the minutes of one session as a Word document, from the Word template
+    (YANTAO_WORD_TEMPLATE_MINUTES), for an office to finish in WPS or Word."""
+    settings = get_settings()
+    with unit_of_work(settings, write=False) as db:
+        study_session = study_session_service.get_study_session(
+            db, Scope.everything(), study_session_id
+        )
+        docx = render_docx(study_session_service.detail(db, study_session), settings)
+        title = study_session.title
+    output.write_bytes(docx)
     typer.echo(f"{output}: {title}")
 
 

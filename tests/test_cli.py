@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from docx import Document
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -127,3 +128,22 @@ def test_minutes_pdf_writes_stored_minutes_as_filed_and_drafts_freshly(
     assert missing.returncode == 1
     assert missing.stderr.strip() == "error: Study session not found."
     assert not (tmp_path / "none.pdf").exists()
+
+
+def test_minutes_docx_writes_the_word_document_of_one_session(
+    demo_database: DemoDatabase, tmp_path: Path
+) -> None:
+    word = tmp_path / "minutes.docx"
+
+    written = run_cli(demo_database.path, "minutes", "docx", "1", "-o", str(word))
+    missing = run_cli(
+        demo_database.path, "minutes", "docx", "987654", "-o", str(tmp_path / "none.docx")
+    )
+
+    assert written.returncode == 0, written.stderr
+    document = Document(str(word))
+    assert any(p.style is not None and p.style.name == "Title" for p in document.paragraphs)
+    assert any(p.text.startswith("出席人员：") for p in document.paragraphs)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "error: Study session not found."
+    assert not (tmp_path / "none.docx").exists()

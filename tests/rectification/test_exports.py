@@ -114,8 +114,10 @@ def test_every_formula_start_is_neutralized(start: str) -> None:
 
     assert xlsx is not None
     cell = xlsx.cell(row=2, column=1)
-    # XML reads a carriage return back as a line feed; either way the cell is text.
-    assert (cell.value, cell.data_type, cell.quotePrefix) == (text.replace("\r", "\n"), "s", True)
+    # A carriage return survives as &#13; when openpyxl writes with lxml, else XML reads it back as a
+    # line feed; either way the cell is text.
+    assert cell.value in (text, text.replace("\r", "\n"))
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)
     assert rows[1] == ["'" + text, "2015-06-01"]
     plain = load_workbook(io.BytesIO(to_xlsx("表", columns, [["整改", None]]))).active
     assert plain is not None
