@@ -75,6 +75,17 @@ def paragraphs(value: str | None) -> Markup:
 
 
 environment.filters["paragraphs"] = paragraphs
+
+
+def last_two_together(line: str) -> Markup:
+    """A printed paragraph's line whose last two characters may not be parted, so no paragraph ends
+    with one character alone on its last line (the line before is justified a little wider)."""
+    if len(line) <= 2:
+        return Markup("{}").format(line)
+    return Markup('{}<span class="together">{}</span>').format(line[:-2], line[-2:])
+
+
+environment.filters["last_two_together"] = last_two_together
 environment.filters["lines"] = paragraphs_of  # the same paragraphs as a list (the printed minutes)
 environment.filters["numeral"] = chinese_numeral  # 3 → 三, for 公文 numbering (三、 and （三）)
 

@@ -134,3 +134,20 @@ def test_finalized_by_an_english_interface_the_archive_is_chinese_throughout(
     assert "县委大楼三楼会议室→村部会议室" in amendment
     db.expire_all()
     assert db.get(StudySession, int(url.rsplit("/", 1)[1])) is not None
+
+
+def test_no_paragraph_ends_with_one_character_alone_on_its_last_line(
+    client: TestClient, db: Session, tmp_path: Path
+) -> None:
+    branch = factories.create_organization(db, name="东岭村党支部")
+    secretary = factories.create_person(db, branch, name="韩明华")
+    study_session = factories.create_study_session(db, branch, chair=secretary)
+    # 26 characters after the indent, 28 on the next line, and one more: alone, unless kept with
+    # the one before it.
+    factories.create_contribution(db, study_session, secretary, content="开场。\n" + "字" * 55)
+    pdf = client.get(f"/api/v1/study-sessions/{study_session.id}/minutes.pdf").content
+
+    rows = [row.text for page in pages_of(pdf, tmp_path) for row in _rows(page)]
+
+    paragraph = rows.index("字" * 26)
+    assert rows[paragraph + 1 : paragraph + 3] == ["字" * 27, "字" * 2]
