@@ -192,6 +192,13 @@ def report(settings: Settings) -> FontReport:
     return _cached_report(settings.pdf_font_serif, settings.pdf_font_sans, settings.pdf_font_kai)
 
 
+def chart_family(settings: Settings) -> str:
+    """The one family the charts' SVG text is set in: the headings' (黑体) stack as fontconfig resolves
+    it here (WeasyPrint's SVG text takes only the first name of a list, which may not be installed)."""
+    sans = next(choice for choice in report(settings).choices if choice.role == "sans")
+    return f'"{sans.family}", sans-serif' if sans.family else settings.pdf_font_sans
+
+
 def require_chinese(settings: Settings) -> FontReport:
     """The font report, or :class:`FontsMissing` when Chinese would print as boxes."""
     found = report(settings)

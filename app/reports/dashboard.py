@@ -26,6 +26,7 @@ from app.i18n import gettext, in_locale, mark, month_name
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.people.models import Person
+from app.printing import fonts
 from app.rectification import service as rectification_service
 from app.rectification.models import RectificationItem
 from app.reports.documents import print_report
@@ -436,6 +437,6 @@ def circular_pdf(board: Dashboard, settings: Settings) -> bytes:
         context = {
             "title": circular_title(board),
             "period": period_name(board),
-            **charts(board, settings.pdf_font_sans),
+            **charts(board, fonts.chart_family(settings)),
         }
     return print_report("reports/pdf/circular.html", settings, d=board, **context)

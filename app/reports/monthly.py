@@ -26,6 +26,7 @@ from app.clock import local_to_utc
 from app.config import Settings
 from app.i18n import gettext, in_locale, month_name
 from app.organizations.models import Organization
+from app.printing import fonts
 from app.rectification import service
 from app.rectification.models import ItemStatus, ProgressEntry, RectificationItem
 from app.rectification.schemas import ItemPublic, ProgressPublic
@@ -222,7 +223,7 @@ def title(report: MonthlyReport) -> str:
 def to_pdf(report: MonthlyReport, settings: Settings) -> bytes:
     """The report as a document, in the document language whoever prints it."""
     with in_locale(settings.document_locale):
-        context = {"title": title(report), **charts(report, settings.pdf_font_sans)}
+        context = {"title": title(report), **charts(report, fonts.chart_family(settings))}
     return print_report("reports/pdf/monthly.html", settings, r=report, **context)
 
 
