@@ -335,21 +335,26 @@ def report_monthly(
     month: str = typer.Option(..., help="The month, YYYY-MM."),
     org: str = typer.Option(..., help="Code of the organization."),
     subtree: bool = typer.Option(False, "--subtree", help="Include everything below it."),
-    output: Path = typer.Option(..., "-o", "--output", help="FILE.pdf or FILE.xlsx."),
+    output: Path = typer.Option(..., "-o", "--output", help="FILE.pdf, FILE.xlsx or FILE.docx."),
 ) -> None:
     """Write the monthly report of the ledger (opened, closed, overdue, progress) as PDF or XLSX."""
     if not MONTH.match(month):
         raise CommandError(f"--month {month!r}: give a month as YYYY-MM, e.g. 2015-06")
     suffix = output.suffix.lower()
-    if suffix not in (".pdf", ".xlsx"):
-        raise CommandError(f"{output}: the file name must end in .pdf or .xlsx")
+    if suffix not in (".pdf", ".xlsx", ".docx"):
+        raise CommandError(f"{output}: the file name must end in .pdf, .xlsx or .docx")
     settings = get_settings()
     with unit_of_work(settings, write=False) as db:
         organization = organization_service.get_by_code(db, Scope.everything(), org)
         report = monthly.monthly_report(
             db, Scope.everything(), organization, month, include_subtree=subtree, today=today()
         )
-    content = monthly.to_pdf(report, settings) if suffix == ".pdf" else monthly.to_xlsx(report)
+    writers = {
+        ".pdf": lambda: monthly.to_pdf(report, settings),
+        ".xlsx": lambda: monthly.to_xlsx(report),
+        ".docx": lambda: monthly.to_docx(report, settings),
+    }
+    content = writers[suffix]()
     output.write_bytes(content)
     typer.echo(
         f"{output}: {report.organization_name}{' and below' if subtree else ''}, {month} — "

@@ -178,6 +178,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "reports.monthly_page": EVERYONE,  # GET /reports/monthly
     "reports.monthly_pdf": EVERYONE,  # GET /reports/monthly.pdf
     "reports.monthly_xlsx": EVERYONE,  # GET /reports/monthly.xlsx
+    "reports.monthly_docx": EVERYONE,  # GET /reports/monthly.docx
     "reports.latest_completeness": EVERYONE,  # GET /campaigns/completeness
     "reports.completeness_page": EVERYONE,  # GET /campaigns/{campaign_id}/completeness
     "imports.page": ADMIN,  # GET /imports

@@ -1,4 +1,5 @@
-"""Build the default Word template of the minutes, ``templates/word/minutes.docx``.
+"""Build the default Word templates: the minutes (``templates/word/minutes.docx``) and the reports
+(``templates/word/report.docx``: the monthly report, later the circular).
 
 The template is an ordinary .docx an office can open in Word or WPS and replace with its own (the
 setting ``YANTAO_WORD_TEMPLATE_MINUTES``): its styles give the look (正文 仿宋 三号 on a 28 × 22
@@ -17,7 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-OUT = Path(__file__).resolve().parent.parent / "templates" / "word" / "minutes.docx"
+WORD = Path(__file__).resolve().parent.parent / "templates" / "word"
+OUT = WORD / "minutes.docx"
 BODY = "仿宋_GB2312"
 HEI = "黑体"
 KAI = "楷体_GB2312"
@@ -70,7 +72,8 @@ def _page_number(paragraph, alignment) -> None:
     paragraph.add_run(" —").font.size = Pt(14)
 
 
-def build() -> None:
+def _styled_document() -> Document:
+    """A document with the page, the styles and the page numbers of GB/T 9704."""
     document = Document()
     section = document.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
@@ -116,6 +119,26 @@ def build() -> None:
         _fonts(style, font, 16)
     small = _paragraph_style(document, "Fingerprint", "Plain")
     small.font.size = Pt(9)
+    table_text = _paragraph_style(document, "Table Text", "Plain")
+    table_text.font.size = Pt(10.5)
+    table_text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    return document
+
+
+def build_report() -> None:
+    """The reports: issuer, title and period, then the body (tables built in code, in the template's
+    "Table Grid" and "Table Text" styles) and the anchor line."""
+    document = _styled_document()
+    document.add_paragraph("{{ issuer }}", style="Centered")
+    document.add_paragraph("{{ title }}", style="Title")
+    document.add_paragraph("{{ period }}", style="Centered")
+    document.add_paragraph("{{p body }}", style="Plain")
+    document.add_paragraph("{{ anchor }}", style="Fingerprint")
+    document.save(str(WORD / "report.docx"))
+
+
+def build() -> None:
+    document = _styled_document()
 
     def paragraph(text: str, style: str = "Normal"):
         return document.add_paragraph(text, style=style)
@@ -153,5 +176,7 @@ def build() -> None:
 
 
 if __name__ == "__main__":
+    WORD.mkdir(parents=True, exist_ok=True)
     build()
-    print(OUT)
+    build_report()
+    print(WORD)

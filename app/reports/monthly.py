@@ -30,10 +30,13 @@ from app.printing import fonts
 from app.rectification import service
 from app.rectification.models import ItemStatus, ProgressEntry, RectificationItem
 from app.rectification.schemas import ItemPublic, ProgressPublic
+from app.reports import word
 from app.reports.documents import print_report
+from app.reports.word import Table
 from app.scope import Scope, in_scope
 from app.spreadsheets import Cell, Column, Sheet, workbook
 from app.web.labels import label
+from app.web.templating import format_datetime
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,88 @@ def to_pdf(report: MonthlyReport, settings: Settings) -> bytes:
     with in_locale(settings.document_locale):
         context = {"title": title(report), **charts(report, fonts.chart_family(settings))}
     return print_report("reports/pdf/monthly.html", settings, r=report, **context)
+
+
+def to_docx(report: MonthlyReport, settings: Settings) -> bytes:
+    """The report as a Word document: the same figures and tables as the PDF, in the document
+    language, from the Word template of the reports."""
+    with in_locale(settings.document_locale):
+
+        def day(value: date | None) -> str:
+            return format_datetime(value, "date") if value else "—"
+
+        headers = [gettext(h) for h in ("No.", "Organization", "Problem", "Responsible person")]
+        headers += [gettext("Due date"), gettext("Status")]
+
+        def items(caption: str, rows: list[ItemPublic], *, result: bool = False) -> Table:
+            return Table(
+                f"{caption}（{len(rows)}）",
+                headers + ([gettext("Result")] if result else []),
+                [
+                    [str(n), i.organization_name, i.problem, i.responsible_person_name or "—"]
+                    + [day(i.due_on), label(i.status)]
+                    + ([i.result] if result else [])
+                    for n, i in enumerate(rows, 1)
+                ],
+                gettext("None."),
+            )
+
+        figures = Table(
+            gettext("Figures of the month"),
+            [gettext("Figures of the month"), ""],
+            [
+                [gettext("Opened this month"), str(len(report.opened))],
+                [gettext("Closed this month"), str(len(report.closed))],
+                [
+                    gettext("Overdue on %(day)s") % {"day": day(report.cutoff)},
+                    str(len(report.overdue)),
+                ],
+                [gettext("Progress reports this month"), str(len(report.progress))],
+                [
+                    gettext("Open items without a report this month"),
+                    str(len(report.without_progress)),
+                ],
+            ],
+        )
+        progress = Table(
+            f"{gettext('Progress reports this month')}（{len(report.progress)}）",
+            [
+                gettext(h)
+                for h in ("No.", "Organization", "Problem", "Done", "Progress", "Reported by")
+            ],
+            [
+                [
+                    str(n),
+                    i.organization_name,
+                    i.problem,
+                    f"{p.percent}%",
+                    p.text,
+                    p.reporter_name or "—",
+                ]
+                for n, (i, p) in enumerate(report.progress, 1)
+            ],
+            gettext("None."),
+        )
+        tables = [
+            figures,
+            items(gettext("Opened this month"), report.opened),
+            items(gettext("Closed this month"), report.closed, result=True),
+            items(gettext("Overdue items"), report.overdue),
+            progress,
+            items(gettext("Open items without a report this month"), report.without_progress),
+        ]
+        issuer = report.organization_name + (
+            gettext(" and below") if report.include_subtree else ""
+        )
+        anchor = report.audit_anchor
+        return word.render(
+            settings,
+            issuer=issuer,
+            title=title(report),
+            period=f"{day(report.first_day)} – {day(report.last_day)}",
+            tables=tables,
+            anchor=f"{gettext('Audit log anchor:')} {anchor}" if anchor else "",
+        )
 
 
 ITEM_COLUMNS = (

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import Session, col, select
@@ -205,3 +206,40 @@ def test_report_monthly_command(demo_database: DemoDatabase, tmp_path: Path) -> 
     assert bad.returncode == 1
     assert bad.stderr.strip() == "error: --month '2015-13': give a month as YYYY-MM, e.g. 2015-06"
     assert not (tmp_path / "report.pdf").exists()
+
+
+def test_the_word_report_holds_the_printed_reports_text(
+    client: TestClient, june: dict[str, int], tmp_path: Path
+) -> None:
+    params: dict[str, str | int] = {
+        "organization_id": june["town"],
+        "month": "2015-06",
+        "include_subtree": "on",
+    }
+    docx = client.get("/reports/monthly.docx", params=params)
+    pdf = client.get("/reports/monthly.pdf", params=params)
+
+    assert docx.status_code == 200
+    assert "attachment" in docx.headers["content-disposition"]
+    document = Document(io.BytesIO(docx.content))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.content)
+    printed = re.sub(r"\s+", "", _lines(path))
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    assert texts[:3] == [
+        "和平镇党委（含下级组织）",
+        "整改工作月报（2015年6月）",
+        "2015年6月1日 – 2015年6月30日",
+    ]
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert headings[1:] == [
+        "本月新增（3）", "本月销号（1）", "逾期事项（3）", "本月报送进展（2）", "本月未报送进展的事项（3）"
+    ]  # fmt: skip
+    for heading in headings[1:]:
+        assert heading in printed
+    cells = [cell.text for table in document.tables for row in table.rows[1:] for cell in row.cells]
+    assert "2015年6月30日" in cells
+    assert all(re.sub(r"\s+", "", cell) in printed for cell in cells), cells
+    assert [row.cells[0].text for row in document.tables[4].rows[1:]] == ["1", "2"]  # progress

@@ -166,6 +166,9 @@ def monthly_page(
     return render(request, "reports/monthly.html", context, 422 if errors else 200)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def _report_name(report: monthly.MonthlyReport) -> str:
     return f"{report.organization_name}-整改月报-{report.month}"
 
@@ -186,6 +189,16 @@ def monthly_xlsx(
 ) -> Response:
     report = _report(db, scope, _report_values(request, account), account)
     return download(monthly.to_xlsx(report), XLSX, _report_name(report), "xlsx")
+
+
+@router.get("/reports/monthly.docx")
+def monthly_docx(
+    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
+) -> Response:
+    """The monthly report as a Word document, from the Word template of the reports."""
+    report = _report(db, scope, _report_values(request, account), account)
+    docx = monthly.to_docx(report, request.app.state.settings)
+    return download(docx, DOCX, _report_name(report), "docx")
 
 
 # Campaign completeness -----------------------------------------------------------------------------
