@@ -94,3 +94,19 @@ def test_an_office_template_gives_its_styles_to_the_word_minutes(
     assert document.styles["Normal"].font.name == "方正仿宋_GBK"
     assert document.styles["Heading 1"].font.name == "方正黑体_GBK"
     assert document.paragraphs[1].text == reference.title
+
+
+def test_typed_text_reaches_the_word_document_as_text_never_as_markup_or_tags(
+    client: TestClient, db: Session
+) -> None:
+    branch = factories.create_organization(db, name="东岭村党支部")
+    secretary = factories.create_person(db, branch, name="韩明华")
+    study_session = factories.create_study_session(db, branch, chair=secretary)
+    typed = '我先检查。<w:p>&amp; {{ fingerprint }} {%p if true %}"引号"'
+    factories.create_contribution(db, study_session, secretary, content=typed)
+
+    docx = client.get(f"/api/v1/study-sessions/{study_session.id}/minutes.docx")
+
+    assert docx.status_code == 200
+    texts = [p.text for p in Document(BytesIO(docx.content)).paragraphs]
+    assert f"韩明华（重点发言）：{typed}" in texts
