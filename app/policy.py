@@ -175,6 +175,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "rectification.reopen": REVIEWERS,  # POST /ledger/{item_id}/reopen
     "reports.dashboard_page": REVIEWERS,  # GET /inspection
     "reports.circular": AUDITORS,  # GET /inspection/circular.pdf
+    "reports.circular_docx": AUDITORS,  # GET /inspection/circular.docx
     "reports.monthly_page": EVERYONE,  # GET /reports/monthly
     "reports.monthly_pdf": EVERYONE,  # GET /reports/monthly.pdf
     "reports.monthly_xlsx": EVERYONE,  # GET /reports/monthly.xlsx

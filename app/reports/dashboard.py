@@ -29,6 +29,7 @@ from app.people.models import Person
 from app.printing import fonts
 from app.rectification import service as rectification_service
 from app.rectification.models import RectificationItem
+from app.reports import word
 from app.reports.documents import print_report
 from app.scope import Scope, in_scope
 from app.spot_checks.models import (
@@ -42,6 +43,7 @@ from app.spot_checks.models import (
 from app.spot_checks.sampling import DRAWABLE_STATUSES, UNRESOLVED_FLAGS
 from app.study_sessions.models import StudySession
 from app.web.labels import label
+from app.web.templating import render_document
 
 
 class FrequencyRow(BaseModel):
@@ -428,6 +430,26 @@ def circular_title(board: Dashboard) -> str:
     return gettext("Circular on the spot checks of study meetings, %(month)s") % {
         "month": period_name(board)
     }
+
+
+def circular_docx(board: Dashboard, settings: Settings) -> bytes:
+    """The circular as a Word document: the same figures and tables as the PDF (read from the same
+    HTML body), in the document language, from the Word template of the reports."""
+    with in_locale(settings.document_locale):
+        body = render_document(
+            "reports/_dashboard_body.html",
+            d=board,
+            circular=True,
+            frequency_chart="",
+            verdict_chart="",
+        )
+        return word.render(
+            settings,
+            issuer=board.organization_name,
+            title=circular_title(board),
+            period=period_name(board),
+            tables=word.tables_of(body),
+        )
 
 
 def circular_pdf(board: Dashboard, settings: Settings) -> bytes:

@@ -4,6 +4,7 @@ tags, the tables built here in its "Table Grid" and "Table Text" styles."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
@@ -20,6 +21,63 @@ class Table:
     headers: Sequence[str]
     rows: Sequence[Sequence[str]]
     empty: str = "无。"
+
+
+class _Tables(HTMLParser):
+    """The tables of a report's HTML body (the same one the PDF prints) with their captions: an
+    ``<h2>`` or ``<caption>`` names the next table; a ``<p class="empty">`` stands for an empty one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[Table] = []
+        self._caption = ""
+        self._headers: list[str] = []
+        self._rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._text: list[str] | None = None
+        self._in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("h2", "caption", "th", "td") or (tag == "p" and ("class", "empty") in attrs):
+            self._text = []
+        elif tag == "table":
+            self._headers, self._rows = [], []
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tr":
+            self._row = []
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        text = " ".join("".join(self._text or []).split())
+        if tag in ("h2", "caption"):
+            self._caption, self._text = text, None
+        elif tag == "p" and self._text is not None:
+            self.tables.append(Table(self._caption, [], [], text))
+            self._text = None
+        elif tag in ("th", "td") and self._row is not None:
+            self._row.append(text)
+            self._text = None
+        elif tag == "thead":
+            self._in_head = False
+        elif tag == "tr" and self._row is not None:
+            if self._in_head:
+                self._headers = self._row
+            else:
+                self._rows.append(self._row)
+            self._row = None
+        elif tag == "table":
+            self.tables.append(Table(self._caption, self._headers, self._rows))
+
+
+def tables_of(html: str) -> list[Table]:
+    """Word tables from the HTML body a report's PDF is printed from (its text, cell by cell)."""
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables
 
 
 def template_path(settings: Settings) -> Path:
@@ -44,11 +102,13 @@ def render(
         if not table.rows:
             body.add_paragraph(table.empty, style="Plain")
             continue
-        grid = body.add_table(rows=1, cols=len(table.headers))
+        columns = len(table.headers) or max(len(row) for row in table.rows)
+        grid = body.add_table(rows=0, cols=columns)
         grid.style = "Table Grid"
-        for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-            cell.paragraphs[0].text = header
-            cell.paragraphs[0].style = "Table Text"
+        for row in [table.headers] if table.headers else []:
+            for cell, header in zip(grid.add_row().cells, row, strict=True):
+                cell.paragraphs[0].text = header
+                cell.paragraphs[0].style = "Table Text"
         for row in table.rows:
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):

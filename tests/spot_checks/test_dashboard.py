@@ -1,11 +1,13 @@
 """The inspector's dashboard and the monthly circular against figures worked out by hand."""
 
+import io
 import re
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
@@ -257,3 +259,35 @@ def test_outside_the_jurisdiction_and_for_viewers(
     assert own["flags"] == []
     assert own["assigned"] is None
     assert answers["inspector"][1].json()["assigned"] == 1
+
+
+def test_the_word_circular_holds_the_printed_circulars_tables(
+    client: TestClient, county: dict[str, int], tmp_path: Path
+) -> None:
+    params: dict[str, str | int] = {"organization_id": county["c"], "month": "2015-06"}
+    docx = client.get("/inspection/circular.docx", params=params)
+    pdf = client.get("/inspection/circular.pdf", params=params)
+
+    assert docx.status_code == 200
+    document = Document(io.BytesIO(docx.content))
+    path = tmp_path / "circular.pdf"
+    path.write_bytes(pdf.content)
+    printed = re.sub(
+        r"\s+",
+        "",
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout,
+    )
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    assert texts[:3] == ["长兴县委", "学习研讨抽查情况通报（2015年6月）", "2015年6月"]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "党小组会流于形式，发言照本宣科" in cells
+    assert "李国强" in cells
+    assert "3 / 11" in cells
+    assert all(re.sub(r"\s+", "", cell) in printed for cell in cells), cells
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert all(re.sub(r"\s+", "", heading) in printed for heading in headings)
+    assert len(document.tables) >= 4

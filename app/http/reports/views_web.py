@@ -86,15 +86,14 @@ def dashboard_page(
     return render(request, "reports/dashboard.html", context, 422 if errors else 200)
 
 
-@router.get("/inspection/circular.pdf")
-def circular(
+def _circular_board(
     request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
-) -> Response:
-    """The monthly circular (通报) of the jurisdiction's spot checks: one month, as an A4 PDF."""
+) -> dashboard.Dashboard:
+    """The one month the circular reports (this month unless ``month`` is given)."""
     values = dict(request.query_params)
     values.setdefault("month", rectification_service.today().strftime("%Y-%m"))
     query = parse_query(CircularQuery, values)
-    board = dashboard.for_caller(
+    return dashboard.for_caller(
         db,
         scope,
         query.organization_id or account.organization_id,
@@ -102,10 +101,31 @@ def circular(
         query.month,
         planned_visible=sees_planned(account),
     )
+
+
+@router.get("/inspection/circular.pdf")
+def circular(
+    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
+) -> Response:
+    """The monthly circular (通报) of the jurisdiction's spot checks: one month, as an A4 PDF."""
+    board = _circular_board(request, db, scope, account)
     with printing_queue.on_behalf_of(account.id):
         pdf = dashboard.circular_pdf(board, request.app.state.settings)
-    name = f"{board.organization_name}-抽查通报-{board.from_month}"
-    return download(pdf, "application/pdf", name, "pdf")
+    return download(pdf, "application/pdf", _circular_name(board), "pdf")
+
+
+@router.get("/inspection/circular.docx")
+def circular_docx(
+    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
+) -> Response:
+    """The monthly circular as a Word document, from the Word template of the reports."""
+    board = _circular_board(request, db, scope, account)
+    docx = dashboard.circular_docx(board, request.app.state.settings)
+    return download(docx, DOCX, _circular_name(board), "docx")
+
+
+def _circular_name(board: dashboard.Dashboard) -> str:
+    return f"{board.organization_name}-抽查通报-{board.from_month}"
 
 
 # The ledger's monthly report -----------------------------------------------------------------------
