@@ -75,3 +75,14 @@ def if_match(client: Any, url: str) -> dict[str, str]:
     response = client.get(url)
     assert response.status_code == 200, response.text
     return {"If-Match": response.headers["ETag"]}
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    """The text of a PDF as poppler reads it, without whitespace (line breaks and layout spaces say
+    nothing about content)."""
+    path = tmp_path / "read.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return "".join(text.split())

@@ -2,7 +2,6 @@
 
 import io
 import re
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from app.spot_checks.models import CheckMethod, CheckStatus, FrequencyPeriod, Sp
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from tests import factories
 from tests.fixtures.accounts import make_account, token_for
+from tests.helpers import pdf_text
 
 PERIOD = {"from_month": "2015-04", "to_month": "2015-06", "as_of": "2015-07-01"}
 
@@ -200,15 +200,7 @@ def test_the_page_and_the_circular_show_the_same_figures(
     assert "<svg" in page.text
     assert pdf.status_code == 200
     assert pdf.headers["content-type"] == "application/pdf"
-    path = tmp_path / "circular.pdf"
-    path.write_bytes(pdf.content)
-    text = re.sub(
-        r"\s+",
-        "",
-        subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout,
-    )
+    text = pdf_text(pdf.content, tmp_path)
     assert "学习研讨抽查情况通报（2015年6月）" in text
     assert not re.search(r"\d{4}-\d{2}", text)
     assert "党小组会流于形式，发言照本宣科" in text
@@ -270,15 +262,7 @@ def test_the_word_circular_holds_the_printed_circulars_tables(
 
     assert docx.status_code == 200
     document = Document(io.BytesIO(docx.content))
-    path = tmp_path / "circular.pdf"
-    path.write_bytes(pdf.content)
-    printed = re.sub(
-        r"\s+",
-        "",
-        subprocess.run(
-            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout,
-    )
+    printed = pdf_text(pdf.content, tmp_path)
     texts = [p.text for p in document.paragraphs if p.text.strip()]
     assert texts[:3] == ["长兴县委", "学习研讨抽查情况通报（2015年6月）", "2015年6月"]
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
