@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     word_template_minutes: str = ""
     # The office's own Word template of the reports (monthly report); empty: templates/word/report.docx.
     word_template_report: str = ""
+    # The office's own Word template of the circular (通报); empty: templates/word/circular.docx.
+    word_template_circular: str = ""
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     database_pool_size: int = Field(default=10, ge=1)
     database_max_overflow: int = Field(default=10, ge=0)

@@ -20,6 +20,8 @@ from app.http.audit import views_web as audit_web
 from app.http.auth import views_api as auth_api
 from app.http.auth import views_web as auth_web
 from app.http.campaigns import views_api as campaigns_api
+from app.http.circulars import views_api as circulars_api
+from app.http.circulars import views_web as circulars_web
 from app.http.imports import views_api as imports_api
 from app.http.imports import views_web as imports_web
 from app.http.minutes import views_api as minutes_api
@@ -59,6 +61,7 @@ API_ROUTERS = (
     reports_api.router,
     imports_api.router,
     spot_checks_api.router,
+    circulars_api.router,
 )
 WEB_ROUTERS = (
     system_api.router,
@@ -73,6 +76,7 @@ WEB_ROUTERS = (
     organizations_web.router,
     people_web.router,
     spot_checks_web.router,
+    circulars_web.router,
 )
 API_PREFIX = "/api/v1"
 SESSION_COOKIE = "yantao_session"

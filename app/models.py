@@ -9,6 +9,7 @@ from app.people.models import Person
 from app.rectification.models import ProgressEntry, RectificationItem
 from app.spot_checks.models import (
     Admonition,
+    Circular,
     MeetingFrequency,
     SamplingDraw,
     SpotCheck,
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "Campaign",
     "CampaignTheme",
+    "Circular",
     "Contribution",
     "Finding",
     "LoginAttempt",

@@ -117,6 +117,13 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.reports.read_dashboard": REVIEWERS,  # GET /api/v1/dashboard
     "api.reports.campaign_completeness": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/completeness
     "api.imports.import_file": ADMIN,  # POST /api/v1/imports/{kind}
+    "api.circulars.list_circulars": AUDITORS,  # GET /api/v1/circulars
+    "api.circulars.create_circular": AUDITORS,  # POST /api/v1/circulars
+    "api.circulars.get_circular": AUDITORS,  # GET /api/v1/circulars/{circular_id}
+    "api.circulars.update_circular": AUDITORS,  # PUT /api/v1/circulars/{circular_id}
+    "api.circulars.issue_circular": AUDITORS,  # POST /api/v1/circulars/{circular_id}/issue
+    "api.circulars.circular_pdf": AUDITORS,  # GET /api/v1/circulars/{circular_id}/circular.pdf
+    "api.circulars.circular_docx": AUDITORS,  # GET /api/v1/circulars/{circular_id}/circular.docx
     "api.spot_checks.list_criteria": EVERYONE,  # GET /api/v1/spot-check-criteria
     "api.spot_checks.list_spot_checks": EVERYONE,  # GET /api/v1/spot-checks
     "api.spot_checks.create_spot_check": AUDITORS,  # POST /api/v1/spot-checks
@@ -174,8 +181,14 @@ POLICY: dict[str, frozenset[Role]] = {
     "rectification.close": REVIEWERS,  # POST /ledger/{item_id}/close
     "rectification.reopen": REVIEWERS,  # POST /ledger/{item_id}/reopen
     "reports.dashboard_page": REVIEWERS,  # GET /inspection
-    "reports.circular": AUDITORS,  # GET /inspection/circular.pdf
-    "reports.circular_docx": AUDITORS,  # GET /inspection/circular.docx
+    "circulars.list_page": AUDITORS,  # GET /circulars
+    "circulars.create": AUDITORS,  # POST /circulars
+    "circulars.page": AUDITORS,  # GET /circulars/{circular_id}
+    "circulars.save": AUDITORS,  # POST /circulars/{circular_id}
+    "circulars.confirm_issue": AUDITORS,  # GET /circulars/{circular_id}/issue
+    "circulars.issue": AUDITORS,  # POST /circulars/{circular_id}/issue
+    "circulars.circular_pdf": AUDITORS,  # GET /circulars/{circular_id}/circular.pdf
+    "circulars.circular_docx": AUDITORS,  # GET /circulars/{circular_id}/circular.docx
     "reports.monthly_page": EVERYONE,  # GET /reports/monthly
     "reports.monthly_pdf": EVERYONE,  # GET /reports/monthly.pdf
     "reports.monthly_xlsx": EVERYONE,  # GET /reports/monthly.xlsx

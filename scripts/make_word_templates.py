@@ -1,5 +1,6 @@
 """Build the default Word templates: the minutes (``templates/word/minutes.docx``) and the reports
-(``templates/word/report.docx``: the monthly report, later the circular).
+(``templates/word/report.docx``: the monthly report) and the circular (``templates/word/circular.docx``:
+a 公文 with its 版头, red rule, 落款, attachment and 版记).
 
 The template is an ordinary .docx an office can open in Word or WPS and replace with its own (the
 setting ``YANTAO_WORD_TEMPLATE_MINUTES``): its styles give the look (正文 仿宋 三号 on a 28 × 22
@@ -16,7 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 WORD = Path(__file__).resolve().parent.parent / "templates" / "word"
 OUT = WORD / "minutes.docx"
@@ -137,6 +138,85 @@ def build_report() -> None:
     document.save(str(WORD / "report.docx"))
 
 
+def _rule(style, side: str, color: str, size: int) -> None:
+    """A line above or below a paragraph style (``size`` in eighths of a point): the red rule, the
+    版记's rules."""
+    properties = style.element.get_or_add_pPr()
+    borders = properties.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        properties.append(borders)
+    line = OxmlElement(f"w:{side}")
+    for name, value in (("val", "single"), ("sz", str(size)), ("space", "6"), ("color", color)):
+        line.set(qn(f"w:{name}"), value)
+    borders.append(line)
+
+
+def build_circular() -> None:
+    """The circular: 发文机关标志 in red, 发文字号 over the red rule, title, 主送, the three sections
+    (the table of figures after the first), 附件说明, 落款 and 成文日期 four characters in from the
+    right, the attachment from a new page, the 版记 between rules."""
+    document = _styled_document()
+    styles = document.styles
+    mark = _paragraph_style(document, "Issuer Mark", "Centered")
+    _fonts(mark, TITLE, 30)
+    mark.font.color.rgb = RGBColor(0xC0, 0, 0)
+    mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    mark.paragraph_format.space_before = Mm(10)
+    mark.paragraph_format.space_after = LINE
+    reference = _paragraph_style(document, "Reference", "Centered")
+    reference.paragraph_format.space_after = LINE
+    _rule(reference, "bottom", "C00000", 12)
+    signature = _paragraph_style(document, "Signature", "Plain")
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    signature.paragraph_format.right_indent = INDENT * 2
+    label = _paragraph_style(document, "Attachment Label", "Plain")
+    _fonts(label, HEI, 16)
+    label.paragraph_format.page_break_before = True
+    imprint = _paragraph_style(document, "Imprint", "Plain")
+    imprint.font.size = Pt(14)
+    imprint.paragraph_format.left_indent = imprint.paragraph_format.right_indent = Pt(15.8)
+    _rule(imprint, "top", "000000", 8)
+    _rule(imprint, "bottom", "000000", 8)
+    caption = styles["Caption"]
+    caption.base_style = styles["Centered"]
+    _fonts(caption, HEI, 14)
+    caption.font.color.rgb = None
+    caption.font.italic = False
+    caption.paragraph_format.keep_with_next = True
+    document.styles["Heading 1"].paragraph_format.first_line_indent = INDENT
+
+    def paragraph(text: str, style: str = "Normal"):
+        return document.add_paragraph(text, style=style)
+
+    paragraph("{{ issuer_mark }}", "Issuer Mark")
+    paragraph("{{ reference }}", "Reference")
+    paragraph("{{ title }}", "Title")
+    paragraph("{{ recipients }}：", "Plain")
+    paragraph("{%p for section in sections %}", "Plain")
+    paragraph("{{ section.heading }}", "Heading 1")
+    paragraph("{%p for text in section.paragraphs %}", "Plain")
+    paragraph("{{ text }}")
+    paragraph("{%p endfor %}", "Plain")
+    paragraph("{%p if loop.first %}", "Plain")
+    paragraph("{{p summary }}", "Plain")
+    paragraph("{%p endif %}", "Plain")
+    paragraph("{%p endfor %}", "Plain")
+    paragraph("附件：{{ attachment }}")
+    paragraph("", "Plain")
+    paragraph("{{ signed_by }}", "Signature")
+    paragraph("{{ issued_on }}", "Signature")
+    paragraph("附件", "Attachment Label")
+    paragraph("{{ attachment }}", "Title")
+    paragraph("{{p details }}", "Plain")
+    paragraph("", "Plain")
+    paragraph("{%p if copy_to %}", "Plain")
+    paragraph("抄送：{{ copy_to }}", "Imprint")
+    paragraph("{%p endif %}", "Plain")
+    paragraph("{{ imprint }}", "Imprint")
+    document.save(str(WORD / "circular.docx"))
+
+
 def build() -> None:
     document = _styled_document()
 
@@ -179,4 +259,5 @@ if __name__ == "__main__":
     WORD.mkdir(parents=True, exist_ok=True)
     build()
     build_report()
+    build_circular()
     print(WORD)

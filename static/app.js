@@ -6,6 +6,9 @@ document.addEventListener("submit", function (event) {
   const form = event.target;
   if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
   if (form.querySelector('input[name="confirm"]')) return; // already confirmed
+  // data-confirm-only="issue": only the button of that name is irreversible (saving a draft is not).
+  const only = form.dataset.confirmOnly;
+  if (only && !(event.submitter && event.submitter.name === only)) return;
   if (window.htmx && form.closest('[hx-boost="true"]')) return; // htmx asks (hx-confirm)
   event.preventDefault();
   if (!window.confirm(form.dataset.confirm)) return;

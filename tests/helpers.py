@@ -77,12 +77,16 @@ def if_match(client: Any, url: str) -> dict[str, str]:
     return {"If-Match": response.headers["ETag"]}
 
 
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+def pdf_text(pdf: bytes, tmp_path: Path, *, raw: bool = False) -> str:
     """The text of a PDF as poppler reads it, without whitespace (line breaks and layout spaces say
-    nothing about content)."""
+    nothing about content). ``raw``: in the order the PDF draws it (a table cell by cell, where the
+    reading order would interleave the lines of wrapped cells side by side)."""
     path = tmp_path / "read.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", *(["-raw"] if raw else []), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return "".join(text.split())

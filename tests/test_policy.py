@@ -26,7 +26,7 @@ from app.policy import POLICY, PUBLIC
 from app.rectification import service as rectification_service
 from app.rectification.schemas import ItemCreate, ProgressCreate
 from app.spot_checks import sampling
-from app.spot_checks.models import CheckMethod, SamplingDraw, Verdict, Weighting
+from app.spot_checks.models import CheckMethod, Circular, SamplingDraw, Verdict, Weighting
 from app.spot_checks.schemas import SpotCheckCreate
 from app.study_sessions import parts_service
 from app.study_sessions.models import AttendanceStatus, ContributionKind, StudySessionStatus
@@ -152,6 +152,8 @@ def _build_world(db: Session, role: Role, tag: str = "") -> World:
             selected_ids=[study_session.id],
         )
         db.add(draw)
+        circular = Circular(organization_id=branch.id or 0, month="2015-06", title="通报")
+        db.add(circular)
         db.flush()
         if role == Role.viewer and side == "own":
             study_session.status = StudySessionStatus.finalized
@@ -175,6 +177,7 @@ def _build_world(db: Session, role: Role, tag: str = "") -> World:
             "entry_id": entry.id or 0,
             "spot_check_id": spot_check.id or 0,
             "draw_id": draw.id or 0,
+            "circular_id": circular.id or 0,
         }
     # The caller: a secretary of A; everyone else over county C (not a root, so a real limit).
     on_branch = role == Role.secretary

@@ -65,16 +65,24 @@ def font_variables(settings: Settings) -> str:
     )
 
 
-def html_to_pdf(html: str, settings: Settings, *, attachment_json: str | None = None) -> bytes:
+def html_to_pdf(
+    html: str,
+    settings: Settings,
+    *,
+    attachment_json: str | None = None,
+    attachment_name: str = "minutes.json",
+) -> bytes:
     """Any printed page of the app: refuses without a Chinese font, fetches only our own resources,
     renders in a worker process (app.printing.workers) when the fair queue gives it its turn; a draft
     printed before, unchanged, comes from the cache (app.printing.queue).
 
-    ``attachment_json``: print PDF/A-3b with this data attached as ``minutes.json``, for filing.
+    ``attachment_json``: print PDF/A-3b with this data attached as ``attachment_name``, for filing.
     """
     fonts.require_chinese(settings)
-    if attachment_json is not None:  # archival: stored with the minutes, never asked for twice
-        return workers.run(settings, write_pdf, html, attachment_json, size=len(html))
+    if attachment_json is not None:  # archival: stored as printed, never asked for twice
+        return workers.run(
+            settings, write_pdf, html, attachment_json, attachment_name, size=len(html)
+        )
     return queue.DRAFTS.get_or_render(
         queue.DraftCache.key(html),
         settings.pdf_cache_mb * 1024 * 1024,
@@ -82,14 +90,16 @@ def html_to_pdf(html: str, settings: Settings, *, attachment_json: str | None = 
     )
 
 
-def write_pdf(html: str, attachment_json: str | None = None) -> bytes:
+def write_pdf(
+    html: str, attachment_json: str | None = None, attachment_name: str = "minutes.json"
+) -> bytes:
     """WeasyPrint itself, in whichever process calls it."""
     options: dict[str, Any] = {}
     if attachment_json is not None:
         data = Attachment(
             string=attachment_json,
-            name="minutes.json",
-            description="The minutes data this PDF was printed from",
+            name=attachment_name,
+            description="The data this PDF was printed from",
             relationship="Data",
         )
         options = {"pdf_variant": "pdf/a-3b", "attachments": [data]}

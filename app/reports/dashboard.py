@@ -1,4 +1,5 @@
-"""The inspector's dashboard of a jurisdiction (督查看板) and the monthly circular (通报) of spot checks.
+"""The inspector's dashboard of a jurisdiction (督查看板); its figures of one month make the circular's
+(通报, ``app.reports.circular``).
 
 Figures for a period of whole months:
 * meetings held per organization and kind against the required frequency (``meeting_frequency``, data):
@@ -20,17 +21,13 @@ from sqlmodel import Session, col, func, select
 from app.auth.models import Account
 from app.charts import horizontal_bars, stacked_bars
 from app.clock import LocalTimestamp
-from app.config import Settings
 from app.errors import InvalidInput
-from app.i18n import gettext, in_locale, mark, month_name
+from app.i18n import gettext, mark, month_name
 from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.people.models import Person
-from app.printing import fonts
 from app.rectification import service as rectification_service
 from app.rectification.models import RectificationItem
-from app.reports import word
-from app.reports.documents import print_report
 from app.scope import Scope, in_scope
 from app.spot_checks.models import (
     Admonition,
@@ -43,7 +40,6 @@ from app.spot_checks.models import (
 from app.spot_checks.sampling import DRAWABLE_STATUSES, UNRESOLVED_FLAGS
 from app.study_sessions.models import StudySession
 from app.web.labels import label
-from app.web.templating import render_document
 
 
 class FrequencyRow(BaseModel):
@@ -60,6 +56,7 @@ class FrequencyRow(BaseModel):
 class FlagRow(BaseModel):
     study_session_id: int
     title: str
+    organization_id: int
     organization_name: str
     starts_at: LocalTimestamp
     rework_flag: str
@@ -69,6 +66,7 @@ class FlagRow(BaseModel):
 
 class OverdueRow(BaseModel):
     item_id: int
+    organization_id: int
     organization_name: str
     number: int
     problem: str
@@ -79,6 +77,7 @@ class CheckRow(BaseModel):
     spot_check_id: int
     study_session_id: int | None
     title: str
+    organization_id: int
     organization_name: str
     checked_on: date
     method: str
@@ -228,6 +227,7 @@ def _flags(db: Session, jurisdiction: Scope) -> list[FlagRow]:
         FlagRow(
             study_session_id=meeting.id or 0,
             title=meeting.title,
+            organization_id=meeting.organization_id,
             organization_name=name,
             starts_at=meeting.starts_at,
             rework_flag=meeting.rework_flag or "",
@@ -257,6 +257,7 @@ def _checks(db: Session, jurisdiction: Scope, first: date, end: date) -> list[Ch
             spot_check_id=check.id or 0,
             study_session_id=check.study_session_id,
             title=title or "",
+            organization_id=check.organization_id,
             organization_name=name,
             checked_on=check.checked_on or first,
             method=check.method,
@@ -301,6 +302,7 @@ def _overdue(db: Session, jurisdiction: Scope, as_of: date) -> list[OverdueRow]:
     return [
         OverdueRow(
             item_id=item.id or 0,
+            organization_id=item.organization_id,
             organization_name=name,
             number=item.number,
             problem=item.problem,
@@ -424,41 +426,3 @@ def period_name(board: Dashboard) -> str:
         if first == last
         else gettext("%(first)s to %(last)s") % {"first": first, "last": last}
     )
-
-
-def circular_title(board: Dashboard) -> str:
-    return gettext("Circular on the spot checks of study meetings, %(month)s") % {
-        "month": period_name(board)
-    }
-
-
-def circular_docx(board: Dashboard, settings: Settings) -> bytes:
-    """The circular as a Word document: the same figures and tables as the PDF (read from the same
-    HTML body), in the document language, from the Word template of the reports."""
-    with in_locale(settings.document_locale):
-        body = render_document(
-            "reports/_dashboard_body.html",
-            d=board,
-            circular=True,
-            frequency_chart="",
-            verdict_chart="",
-        )
-        return word.render(
-            settings,
-            issuer=board.organization_name,
-            title=circular_title(board),
-            period=period_name(board),
-            tables=word.tables_of(body),
-        )
-
-
-def circular_pdf(board: Dashboard, settings: Settings) -> bytes:
-    """The monthly circular (通报) of a jurisdiction's spot checks as an A4 PDF, in the document
-    language whoever prints it."""
-    with in_locale(settings.document_locale):
-        context = {
-            "title": circular_title(board),
-            "period": period_name(board),
-            **charts(board, fonts.chart_family(settings)),
-        }
-    return print_report("reports/pdf/circular.html", settings, d=board, **context)

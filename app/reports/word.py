@@ -1,18 +1,21 @@
 """The reports as Word documents (.docx), rendered with docxtpl from ``templates/word/report.docx``
-(or the office's own: ``YANTAO_WORD_TEMPLATE_REPORT``): issuer, title and period from the template's
-tags, the tables built here in its "Table Grid" and "Table Text" styles."""
+(or the office's own: ``YANTAO_WORD_TEMPLATE_REPORT``) and the circular from ``circular.docx``
+(``YANTAO_WORD_TEMPLATE_CIRCULAR``): the text from the template's tags, the tables built here in its
+"Table Grid" and "Table Text" styles."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from docxtpl import DocxTemplate
 
 from app.config import PROJECT_ROOT, Settings
 
 DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "word" / "report.docx"
+CIRCULAR_TEMPLATE = PROJECT_ROOT / "templates" / "word" / "circular.docx"
 
 
 @dataclass(frozen=True)
@@ -96,26 +99,47 @@ def render(
     anchor: str = "",
 ) -> bytes:
     document = DocxTemplate(str(template_path(settings)))
+    body = _tables(document, tables)
+    context = {"issuer": issuer, "title": title, "period": period, "body": body, "anchor": anchor}
+    return _rendered(document, context)
+
+
+def _tables(document: DocxTemplate, tables: Sequence[Table], heading: str = "Heading 1") -> Any:
+    """A subdocument of captioned tables in the template's "Table Grid" and "Table Text" styles."""
     body = document.new_subdoc()
     for table in tables:
-        body.add_paragraph(table.caption, style="Heading 1")
+        body.add_paragraph(table.caption, style=heading)
         if not table.rows:
             body.add_paragraph(table.empty, style="Plain")
             continue
         columns = len(table.headers) or max(len(row) for row in table.rows)
         grid = body.add_table(rows=0, cols=columns)
         grid.style = "Table Grid"
-        for row in [table.headers] if table.headers else []:
-            for cell, header in zip(grid.add_row().cells, row, strict=True):
-                cell.paragraphs[0].text = header
-                cell.paragraphs[0].style = "Table Text"
-        for row in table.rows:
-            cells = grid.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
+        for row in [table.headers, *table.rows] if table.headers else table.rows:
+            for cell, value in zip(grid.add_row().cells, row, strict=True):
                 cell.paragraphs[0].text = value
                 cell.paragraphs[0].style = "Table Text"
-    context = {"issuer": issuer, "title": title, "period": period, "body": body, "anchor": anchor}
+    return body
+
+
+def _rendered(document: DocxTemplate, context: dict[str, Any]) -> bytes:
     document.render(context, autoescape=True)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def render_circular(settings: Settings, context: dict[str, Any], details: Sequence[Table]) -> bytes:
+    """The circular from ``templates/word/circular.docx`` (or ``YANTAO_WORD_TEMPLATE_CIRCULAR``): the
+    公文's parts from ``context``, its summary table and the attachment's tables built here."""
+    path = settings.word_template_circular or str(CIRCULAR_TEMPLATE)
+    document = DocxTemplate(path)
+    summary = context["summary"]
+    return _rendered(
+        document,
+        context
+        | {
+            "summary": _tables(document, [summary], heading="Caption"),
+            "details": _tables(document, details, heading="Heading 2"),
+        },
+    )

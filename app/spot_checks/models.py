@@ -147,3 +147,43 @@ class Admonition(SQLModel, table=True):
     notes: str = Field(default="", sa_type=sa.Text)
     recorded_by_id: int | None = Field(default=None, foreign_key="account.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
+
+
+class CircularStatus(StrEnum):
+    draft = "draft"  # 草稿: the inspector still writes it
+    issued = "issued"  # 已印发: stored as printed, locked
+
+
+class Circular(SQLModel, table=True):
+    """The circular (通报) an organization department issues on a month's spot checks: a 公文 with its
+    发文字号 (代字〔年份〕序号号), 主送, the inspector's narrative, 落款, 成文日期 and 版记. Issuing
+    stores the PDF/A and the Word document as printed and locks it; reprints hand out these bytes."""
+
+    __tablename__ = "circular"
+    # 发文字号 never repeats for an issuer, 代字 and year (drafts have no year yet).
+    __table_args__ = (sa.UniqueConstraint("organization_id", "prefix", "year", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1)
+    # The issuing organization: the jurisdiction the figures cover, and who may see the circular.
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    month: str = Field(sa_type=sa.String(7))  # the month reported, YYYY-MM
+    status: CircularStatus = Field(default=CircularStatus.draft, sa_type=sa.String(10))
+    prefix: str = Field(default="", sa_type=sa.String(40))  # 发文机关代字, e.g. 长组通
+    year: int | None = None  # 〔年份〕, set on issuing (the year of 成文日期)
+    number: int | None = None  # 序号: typed by the inspector, or the next free one on issuing
+    title: str = Field(sa_type=sa.String(200))
+    recipients: str = Field(default="", sa_type=sa.String(500))  # 主送机关
+    situation: str = Field(default="", sa_type=sa.Text)  # 一、基本情况
+    problems: str = Field(default="", sa_type=sa.Text)  # 二、存在问题
+    requirements: str = Field(default="", sa_type=sa.Text)  # 三、下步要求
+    signed_by: str = Field(default="", sa_type=sa.String(200))  # 落款 (the issuer's name)
+    copy_to: str = Field(default="", sa_type=sa.String(500))  # 版记: 抄送
+    issued_on: date | None = None  # 成文日期 (today on issuing unless typed)
+    created_by_id: int | None = Field(default=None, foreign_key="account.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
+    issued_by_id: int | None = Field(default=None, foreign_key="account.id")
+    issued_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
+    sha256: str | None = Field(default=None, sa_type=sa.String(64))  # of the stored PDF
+    pdf: bytes | None = Field(default=None, sa_type=sa.LargeBinary())
+    docx: bytes | None = Field(default=None, sa_type=sa.LargeBinary())

@@ -10,8 +10,8 @@ from app.access import Caller, CurrentScope, caller_of
 from app.auth.models import Account
 from app.db import DbSession
 from app.ids import RecordId
-from app.spot_checks import sampling, service
-from app.spot_checks.models import SamplingDraw, SpotCheck
+from app.spot_checks import circulars, sampling, service
+from app.spot_checks.models import Circular, SamplingDraw, SpotCheck
 
 
 def sees_planned(caller: Caller | Account | None) -> bool:
@@ -32,5 +32,10 @@ def draw_in_scope(
     return sampling.get_draw(db, scope, draw_id, planned_visible=sees_planned(caller_of(request)))
 
 
+def circular_in_scope(db: DbSession, scope: CurrentScope, circular_id: RecordId) -> Circular:
+    return circulars.get_circular(db, scope, circular_id)
+
+
 SpotCheckInScope = Annotated[SpotCheck, Depends(spot_check_in_scope)]
 DrawInScope = Annotated[SamplingDraw, Depends(draw_in_scope)]
+CircularInScope = Annotated[Circular, Depends(circular_in_scope)]

@@ -5,10 +5,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.clock import UtcTimestamp
 from app.ids import RecordId
+from app.rectification.schemas import Month
 from app.spot_checks.models import (
     AdmonitionLevel,
     CheckMethod,
     CheckStatus,
+    CircularStatus,
     ReworkFlag,
     Verdict,
     Weighting,
@@ -189,3 +191,55 @@ class OrderedRectification(BodyModel):
     responsible_leader_id: RecordId | None = None
     responsible_person_id: RecordId | None = None
     due_on: date | None = None
+
+
+class CircularCreate(BodyModel):
+    """A draft circular on one month of an organization's jurisdiction (``organization_id``: the
+    issuer, by default the caller's organization)."""
+
+    organization_id: RecordId | None = None
+    month: Month
+
+
+class CircularUpdate(BodyModel):
+    """Everything the inspector writes before issuing (the whole draft: a field left out is cleared).
+    ``number`` left out: the next free 序号 of the 代字 and year on issuing."""
+
+    prefix: str = Field(default="", max_length=40, description="发文机关代字, e.g. 长组通")
+    number: int | None = Field(default=None, ge=1, le=99_999, description="序号 in the 发文字号")
+    title: Annotated[str, NotBlank, Field(min_length=1, max_length=200)]
+    recipients: str = Field(default="", max_length=500, description="主送机关")
+    situation: str = Field(default="", max_length=20_000, description="一、基本情况")
+    problems: str = Field(default="", max_length=20_000, description="二、存在问题")
+    requirements: str = Field(default="", max_length=20_000, description="三、下步要求")
+    signed_by: str = Field(default="", max_length=200, description="落款")
+    copy_to: str = Field(default="", max_length=500, description="抄送")
+    issued_on: date | None = Field(
+        default=None, description="成文日期 (the day of issuing if left out)"
+    )
+
+
+class CircularPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    version: int
+    organization_id: int
+    month: str
+    status: CircularStatus
+    reference: str = Field(
+        description="发文字号, e.g. 长组通〔2015〕3号 (empty until it has a number)"
+    )
+    prefix: str
+    year: int | None
+    number: int | None
+    title: str
+    recipients: str
+    situation: str
+    problems: str
+    requirements: str
+    signed_by: str
+    copy_to: str
+    issued_on: date | None
+    issued_at: UtcTimestamp | None
+    sha256: str | None

@@ -89,6 +89,10 @@ LABELS: dict[str, dict[str, str]] = {
         "assigned": mark("Assigned, not yet checked"),
         "recorded": mark("Checked"),
     },
+    "CircularStatus": {
+        "draft": mark("Draft"),
+        "issued": mark("Issued"),
+    },
     "Weighting": {
         "uniform": mark("Uniform (every meeting equally likely)"),
         "risk_weighted": mark("Risk-weighted"),

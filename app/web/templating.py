@@ -12,7 +12,7 @@ from markupsafe import Markup
 from app.access import caller_of
 from app.clock import utc_to_local
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES
-from app.i18n import current_locale, gettext, ngettext
+from app.i18n import current_locale, gettext, month_name, ngettext
 from app.text import chinese_numeral, paragraphs_of
 from app.web.csrf import csrf_token
 from app.web.flash import take_flash
@@ -88,6 +88,7 @@ def last_two_together(line: str) -> Markup:
 environment.filters["last_two_together"] = last_two_together
 environment.filters["lines"] = paragraphs_of  # the same paragraphs as a list (the printed minutes)
 environment.filters["numeral"] = chinese_numeral  # 3 → 三, for 公文 numbering (三、 and （三）)
+environment.filters["month"] = month_name  # "2015-06" → 2015年6月 (June 2015)
 
 
 def render(

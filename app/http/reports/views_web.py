@@ -1,5 +1,5 @@
-"""The read-side pages: the inspector's dashboard (督查看板) and the monthly circular (通报) as PDF, the
-ledger's monthly report as a page, a PDF and an XLSX, and a campaign's completeness."""
+"""The read-side pages: the inspector's dashboard (督查看板), the ledger's monthly report as a page,
+a PDF, an XLSX and a Word document, and a campaign's completeness."""
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -31,18 +31,13 @@ router = NamedRouter("reports", include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# The inspector's dashboard and circular ---------------------------------------------------------
+# The inspector's dashboard ---------------------------------------------------------
 
 
 class DashboardQuery(InputModel):
     organization_id: RecordId | None = None
     from_month: Month
     to_month: Month
-
-
-class CircularQuery(InputModel):
-    organization_id: RecordId | None = None
-    month: Month
 
 
 def _dashboard_values(request: Request, account: Account) -> FormValues:
@@ -84,48 +79,6 @@ def dashboard_page(
         **(dashboard.charts(board) if board else {}),
     }
     return render(request, "reports/dashboard.html", context, 422 if errors else 200)
-
-
-def _circular_board(
-    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
-) -> dashboard.Dashboard:
-    """The one month the circular reports (this month unless ``month`` is given)."""
-    values = dict(request.query_params)
-    values.setdefault("month", rectification_service.today().strftime("%Y-%m"))
-    query = parse_query(CircularQuery, values)
-    return dashboard.for_caller(
-        db,
-        scope,
-        query.organization_id or account.organization_id,
-        query.month,
-        query.month,
-        planned_visible=sees_planned(account),
-    )
-
-
-@router.get("/inspection/circular.pdf")
-def circular(
-    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
-) -> Response:
-    """The monthly circular (通报) of the jurisdiction's spot checks: one month, as an A4 PDF."""
-    board = _circular_board(request, db, scope, account)
-    with printing_queue.on_behalf_of(account.id):
-        pdf = dashboard.circular_pdf(board, request.app.state.settings)
-    return download(pdf, "application/pdf", _circular_name(board), "pdf")
-
-
-@router.get("/inspection/circular.docx")
-def circular_docx(
-    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
-) -> Response:
-    """The monthly circular as a Word document, from the Word template of the reports."""
-    board = _circular_board(request, db, scope, account)
-    docx = dashboard.circular_docx(board, request.app.state.settings)
-    return download(docx, DOCX, _circular_name(board), "docx")
-
-
-def _circular_name(board: dashboard.Dashboard) -> str:
-    return f"{board.organization_name}-抽查通报-{board.from_month}"
 
 
 # The ledger's monthly report -----------------------------------------------------------------------

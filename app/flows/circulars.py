@@ -1,0 +1,127 @@
+"""Circulars (通报): a draft written from the month's figures, printed while it is written, issued once.
+
+The figures are read again for every print of a draft; issuing prints the PDF/A (with the circular and
+its figures attached as JSON) and the Word document once and keeps the bytes, so every later download
+of an issued circular is what was issued."""
+
+import json
+
+from sqlmodel import Session
+
+from app.auth.models import Account
+from app.config import Settings
+from app.i18n import in_locale
+from app.organizations import service as organization_service
+from app.rectification import service as rectification_service
+from app.reports import circular as printed_circular
+from app.reports import dashboard
+from app.scope import Scope
+from app.spot_checks import circulars
+from app.spot_checks.models import Circular, CircularStatus
+from app.spot_checks.schemas import CircularCreate, CircularPublic
+
+
+def _figures(
+    db: Session, scope: Scope, circular: Circular
+) -> tuple[dashboard.Dashboard, list[printed_circular.UnitRow]]:
+    board = dashboard.for_caller(
+        db, scope, circular.organization_id, circular.month, circular.month
+    )
+    return board, printed_circular.units(db, board)
+
+
+def public(circular: Circular) -> CircularPublic:
+    """The circular as the API shows it, with its 发文字号."""
+    reference = circulars.reference(circular, today=rectification_service.today())
+    fields = {
+        name: getattr(circular, name) for name in CircularPublic.model_fields if name != "reference"
+    }
+    return CircularPublic.model_validate(fields | {"reference": reference})
+
+
+def create_draft(
+    db: Session, settings: Settings, scope: Scope, account: Account, data: CircularCreate
+) -> Circular:
+    """A draft on the month, its text first drafted from the figures in the document language."""
+    organization = organization_service.get_organization(
+        db, scope, data.organization_id or account.organization_id, field="organization_id"
+    )
+    board = dashboard.for_caller(db, scope, organization.id or 0, data.month, data.month)
+    with in_locale(settings.document_locale):
+        text = printed_circular.drafted(
+            db, board, prefix=circulars.last_prefix(db, organization.id or 0)
+        )
+    return circulars.create_draft(db, account, organization, data.month, text)
+
+
+def pdf(db: Session, settings: Settings, scope: Scope, circular: Circular) -> bytes:
+    """The issued PDF/A as stored, or the draft as it reads now (marked 草稿)."""
+    if circular.status == CircularStatus.issued and circular.pdf is not None:
+        return circular.pdf
+    board, rows = _figures(db, scope, circular)
+    today = rectification_service.today()
+    return printed_circular.to_pdf(
+        settings,
+        circular,
+        board,
+        rows,
+        reference=circulars.reference(circular, today=today),
+        today=today,
+    )
+
+
+def docx(db: Session, settings: Settings, scope: Scope, circular: Circular) -> bytes:
+    """The issued Word document as stored, or the draft's as it reads now."""
+    if circular.status == CircularStatus.issued and circular.docx is not None:
+        return circular.docx
+    board, rows = _figures(db, scope, circular)
+    today = rectification_service.today()
+    return printed_circular.to_docx(
+        settings,
+        circular,
+        board,
+        rows,
+        reference=circulars.reference(circular, today=today),
+        today=today,
+    )
+
+
+def issue(
+    db: Session,
+    settings: Settings,
+    scope: Scope,
+    account: Account,
+    circular: Circular,
+    *,
+    expected_version: int | None,
+) -> Circular:
+    """Number and date the circular, print it once (PDF/A-3b and Word) and lock it."""
+    today = rectification_service.today()
+
+    def render(numbered: Circular) -> tuple[bytes, bytes]:
+        board, rows = _figures(db, scope, numbered)
+        reference = circulars.reference(numbered, today=today)
+        data = {
+            "circular": public(numbered).model_dump(mode="json"),
+            "units": [row.model_dump() for row in rows],
+            "figures": board.model_dump(mode="json"),
+        }
+        attachment = json.dumps(data, ensure_ascii=False, indent=2)
+        return (
+            printed_circular.to_pdf(
+                settings,
+                numbered,
+                board,
+                rows,
+                reference=reference,
+                today=today,
+                attachment_json=attachment,
+            ),
+            printed_circular.to_docx(
+                settings, numbered, board, rows, reference=reference, today=today
+            ),
+        )
+
+    return circulars.issue(
+        db, circular, account, today=today, expected_version=expected_version, render=render
+    )
