@@ -122,18 +122,22 @@ def drafted(db: Session, board: Dashboard, *, prefix: str) -> CircularUpdate:
         "flags": len(board.flags),
         "overdue": len(board.overdue),
     }
-    situation = (
+    # Two sentences (the first ends in a space in English, in 。 in Chinese).
+    checked = (
         gettext(
             "In %(month)s, %(issuer)s checked %(checked)s study meetings of the party organizations"
             " of its jurisdiction: %(passed)s passed, %(make_up)s were sent back for a make-up session"
-            " and %(reconvene)s were ordered to be held again; the pass rate is %(rate)s."
-            " %(held)s of the %(required)s meetings the rules require were held."
-            " On %(day)s, %(flags)s meetings still await their make-up and %(overdue)s"
-            " rectification items are overdue. The figures of each party committee are in the table"
-            " below, the details in the attachment."
+            " and %(reconvene)s were ordered to be held again; the pass rate is %(rate)s. "
         )
-        % figures
+        if board.recorded
+        else gettext("In %(month)s, %(issuer)s checked no study meeting of its jurisdiction. ")
     )
+    situation = (checked % figures) + gettext(
+        "%(held)s of the %(required)s meetings the rules require were held. On %(day)s, %(flags)s"
+        " meetings still await their make-up and %(overdue)s rectification items are overdue."
+        " The figures of each party committee are in the table below, the details in the"
+        " attachment."
+    ) % figures
     problems = [
         gettext("%(organization)s, “%(title)s”: %(notes)s (%(verdict)s)")
         % {
