@@ -17,11 +17,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from app.config import PROJECT_ROOT, Settings
 from app.i18n import in_locale
-from app.printing import fonts, justify, queue, workers
+from app.printing import compact_fonts, fonts, justify, queue, workers
 from app.web.templating import render_document
 
 STATIC_DIR = PROJECT_ROOT / "static"
 justify.install()  # Chinese lines flush at both edges (see app.printing.justify)
+compact_fonts.install()  # CJK faces embedded as small as their glyphs (app.printing.compact_fonts)
 #: Relative URLs in the print HTML resolve against this, i.e. ``static/emblem.png``.
 BASE_URL = STATIC_DIR.parent.as_uri() + "/"
 

@@ -44,11 +44,34 @@ def _rows(page: Page) -> list[Line]:
 
 
 @pytest.fixture
-def reference(client: TestClient, db: Session, tmp_path: Path) -> list[Page]:
+def reference_pdf(client: TestClient, db: Session) -> bytes:
+    """The stored PDF/A of the finalized reference meeting."""
     branch = factories.create_organization(db, name="和平镇东岭村党支部")
     study_session = factories.create_reference_minutes(db, branch)
-    pdf = client.get(f"/api/v1/study-sessions/{study_session.id}/minutes.pdf").content
-    return pages_of(pdf, tmp_path)
+    return client.get(f"/api/v1/study-sessions/{study_session.id}/minutes.pdf").content
+
+
+@pytest.fixture
+def reference(reference_pdf: bytes, tmp_path: Path) -> list[Page]:
+    return pages_of(reference_pdf, tmp_path)
+
+
+def test_the_files_are_small_a_one_page_meeting_and_the_forty_speech_meeting(
+    client: TestClient, db: Session, reference_pdf: bytes, tmp_path: Path
+) -> None:
+    """Each CJK face carries only its glyphs (app.printing.compact_fonts): was ~440 KB a page."""
+    branch = factories.create_organization(db, name="和平镇南庄村党支部")
+    secretary = factories.create_person(db, branch, name="韩明华")
+    study_session = factories.create_study_session(db, branch, chair=secretary)
+    factories.create_contribution(
+        db, study_session, secretary, content="对照党章党规，查摆自身问题。"
+    )
+    one_page = client.get(f"/api/v1/study-sessions/{study_session.id}/minutes.pdf").content
+
+    assert len(pages_of(one_page, tmp_path)) == 1
+    assert len(one_page) <= 250_000, len(one_page)
+    assert len(reference_pdf) <= 1_000_000, len(reference_pdf)
+    print(f"one page {len(one_page)} bytes, reference {len(reference_pdf)} bytes")
 
 
 def test_the_forty_speech_meeting_fills_its_pages_and_keeps_headings_and_signatures_with_text(
