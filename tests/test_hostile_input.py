@@ -457,6 +457,7 @@ TOP_LEVEL_LISTS = [
     "/api/v1/rectification-items",
     "/api/v1/spot-checks",
     "/api/v1/sampling-draws",
+    "/api/v1/circulars",
     "/api/v1/audit-events",
     "/api/v1/accounts",
     "/api/v1/tokens",

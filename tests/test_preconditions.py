@@ -14,7 +14,7 @@ from app.flows import spot_checks as spot_check_flows
 from app.main import create_app
 from app.rectification import service as rectification_service
 from app.rectification.schemas import ItemCreate, ProgressCreate
-from app.spot_checks.models import CheckMethod, Verdict
+from app.spot_checks.models import CheckMethod, Circular, Verdict
 from app.spot_checks.schemas import SpotCheckCreate
 from app.study_sessions import parts_service
 from app.study_sessions.schemas import FindingCreate, SpeechOutlineCreate, TopicCreate
@@ -42,6 +42,7 @@ READ_PATH = {
     "finding_id": "/api/v1/findings/{finding_id}",
     "item_id": "/api/v1/rectification-items/{item_id}",
     "spot_check_id": "/api/v1/spot-checks/{spot_check_id}",
+    "circular_id": "/api/v1/circulars/{circular_id}",
 }
 BODIES = {
     "/api/v1/study-sessions/{study_session_id}/amendments": {
@@ -66,19 +67,20 @@ BODIES = {
         "method": "sat_in",
         "verdict": "pass",
     },
+    "/api/v1/circulars/{circular_id}": {"title": "关于2015年6月学习研讨抽查情况的通报"},
 }
 
 
 def test_the_document_requires_if_match_on_every_write_to_a_versioned_record() -> None:
     versioned = re.compile(
         r"/(study-sessions|attendance|topics|outlines|contributions|findings|"
-        r"rectification-items|progress-entries)/\{\w+\}$"
+        r"rectification-items|progress-entries|circulars)/\{\w+\}$"
     )
     changes_in_place = {
         (method.upper(), path)
         for path, operations in DOCUMENT["paths"].items()
         for method in operations
-        if method in ("patch", "delete") and versioned.search(path)
+        if method in ("put", "patch", "delete") and versioned.search(path)
     }
     transitions = {
         ("POST", "/api/v1/study-sessions/{study_session_id}/hold"),
@@ -92,6 +94,7 @@ def test_the_document_requires_if_match_on_every_write_to_a_versioned_record() -
         ("POST", "/api/v1/rectification-items/{item_id}/close"),
         ("POST", "/api/v1/rectification-items/{item_id}/reopen"),
         ("POST", "/api/v1/spot-checks/{spot_check_id}/record"),
+        ("POST", "/api/v1/circulars/{circular_id}/issue"),
     }
 
     assert set(VERSIONED_WRITES) == changes_in_place | transitions
@@ -131,8 +134,11 @@ def _world(db: Session) -> dict[str, int]:
             verdict=Verdict.passed,
         ),
     )
+    circular = Circular(organization_id=branch.id or 0, month="2015-06", title="通报")
+    db.add(circular)
     db.commit()
     return {
+        "circular_id": circular.id or 0,
         "study_session_id": meeting.id or 0,
         "attendance_id": attendance.id or 0,
         "topic_id": topic.id or 0,

@@ -17,6 +17,7 @@ from app.clock import utcnow
 from app.errors import Conflict, FieldError, InvalidInput, NotFound, StaleVersion
 from app.i18n import mark
 from app.organizations.models import Organization
+from app.pagination import keyset_page
 from app.scope import Scope, in_scope
 from app.spot_checks.models import Circular, CircularStatus
 from app.spot_checks.schemas import CircularUpdate
@@ -53,16 +54,20 @@ def get_circular(
     return row[0]
 
 
-def list_circulars(db: Session, scope: Scope, *, limit: int = 500) -> list[tuple[Circular, str]]:
+def list_circulars(
+    db: Session, scope: Scope, *, cursor: str | None = None, limit: int = 200
+) -> tuple[list[tuple[Circular, str]], str | None]:
     """The circulars of the organizations in scope with their issuer's name, newest month first."""
-    return list(
-        db.exec(
-            select(Circular, Organization.name)
-            .join(Organization, col(Organization.id) == Circular.organization_id)
-            .where(in_scope(col(Organization.path), scope))
-            .order_by(col(Circular.month).desc(), col(Circular.id).desc())
-            .limit(limit)
-        ).all()
+    return keyset_page(
+        db,
+        select(Circular, Organization.name)
+        .join(Organization, col(Organization.id) == Circular.organization_id)
+        .where(in_scope(col(Organization.path), scope)),
+        keys=[col(Circular.month), col(Circular.id)],
+        key_of=lambda row: [row[0].month, row[0].id],
+        cursor=cursor,
+        limit=limit,
+        descending=True,
     )
 
 

@@ -1,6 +1,8 @@
 """Circulars (通报) through the API: drafts written from the month's figures, issuing, the documents."""
 
-from fastapi import Request, Response, status
+from typing import Annotated
+
+from fastapi import Query, Request, Response, status
 
 from app.access import CurrentScope
 from app.auth.dependencies import CurrentAccount
@@ -8,6 +10,7 @@ from app.db import DbSession
 from app.etag import IfMatch, set_etag
 from app.flows import circulars as flows
 from app.http.circulars import download
+from app.pagination import Page, PageParams
 from app.spot_checks import circulars
 from app.spot_checks.models import Circular
 from app.spot_checks.permissions import CircularInScope
@@ -23,9 +26,12 @@ def _public(response: Response, circular: Circular) -> CircularPublic:
 
 
 @router.get("/circulars")
-def list_circulars(db: DbSession, scope: CurrentScope) -> list[CircularPublic]:
+def list_circulars(
+    db: DbSession, scope: CurrentScope, page: Annotated[PageParams, Query()]
+) -> Page[CircularPublic]:
     """The circulars of the organizations in scope, newest month first."""
-    return [flows.public(circular) for circular, _ in circulars.list_circulars(db, scope)]
+    rows, next_cursor = circulars.list_circulars(db, scope, cursor=page.cursor, limit=page.limit)
+    return Page(items=[flows.public(circular) for circular, _ in rows], next_cursor=next_cursor)
 
 
 @router.post("/circulars", status_code=status.HTTP_201_CREATED)

@@ -32,9 +32,9 @@ def _list(
     request: Request, db: Session, scope: Scope, form: FormState, status_code: int = 200
 ) -> Response:
     today = rectification_service.today()
+    found, _ = circulars.list_circulars(db, scope)  # a county issues about twelve a year
     rows = [
-        (circular, name, circulars.reference(circular, today=today))
-        for circular, name in circulars.list_circulars(db, scope)
+        (circular, name, circulars.reference(circular, today=today)) for circular, name in found
     ]
     context = {
         "form": form,
