@@ -34,6 +34,8 @@ from app.http.rectification import views_api as rectification_api
 from app.http.rectification import views_web as rectification_web
 from app.http.reports import views_api as reports_api
 from app.http.reports import views_web as reports_web
+from app.http.search import views_api as search_api
+from app.http.search import views_web as search_web
 from app.http.spot_checks import views_api as spot_checks_api
 from app.http.spot_checks import views_web as spot_checks_web
 from app.http.study_sessions import views_api as study_sessions_api
@@ -62,6 +64,7 @@ API_ROUTERS = (
     imports_api.router,
     spot_checks_api.router,
     circulars_api.router,
+    search_api.router,
 )
 WEB_ROUTERS = (
     system_api.router,
@@ -77,6 +80,7 @@ WEB_ROUTERS = (
     people_web.router,
     spot_checks_web.router,
     circulars_web.router,
+    search_web.router,
 )
 API_PREFIX = "/api/v1"
 SESSION_COOKIE = "yantao_session"

@@ -117,6 +117,8 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.reports.read_dashboard": REVIEWERS,  # GET /api/v1/dashboard
     "api.reports.campaign_completeness": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/completeness
     "api.imports.import_file": ADMIN,  # POST /api/v1/imports/{kind}
+    "api.search.search_minutes": EVERYONE,  # GET /api/v1/search
+    "api.auth.read_me": EVERYONE,  # GET /api/v1/me
     "api.circulars.list_circulars": AUDITORS,  # GET /api/v1/circulars
     "api.circulars.create_circular": AUDITORS,  # POST /api/v1/circulars
     "api.circulars.get_circular": AUDITORS,  # GET /api/v1/circulars/{circular_id}
@@ -181,6 +183,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "rectification.close": REVIEWERS,  # POST /ledger/{item_id}/close
     "rectification.reopen": REVIEWERS,  # POST /ledger/{item_id}/reopen
     "reports.dashboard_page": REVIEWERS,  # GET /inspection
+    "search.page": EVERYONE,  # GET /search
     "circulars.list_page": AUDITORS,  # GET /circulars
     "circulars.create": AUDITORS,  # POST /circulars
     "circulars.page": AUDITORS,  # GET /circulars/{circular_id}

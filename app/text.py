@@ -1,6 +1,7 @@
 """Text field rules shared by every schema that reads input."""
 
 import re
+import unicodedata
 from itertools import pairwise
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
@@ -146,3 +147,25 @@ def balanced_lines(title: str, per_line: int) -> list[str]:
         start = cut
     edges = [0, *cuts, len(title)]
     return [title[a:b] for a, b in pairwise(edges)]
+
+
+def search_terms(text: str) -> list[str]:
+    """The words the search index keeps of a text, in order: every Chinese character (any letter or
+    digit outside ASCII) on its own — written ``u`` + its code point in hex, so that every database's
+    tokenizer keeps it whole whatever its locale — and each run of ASCII letters and digits, lowercased;
+    punctuation and spaces separate. Full-width forms count as their ASCII letters (NFKC). A query is
+    cut the same way and matches where its words stand side by side: no word segmentation needed."""
+    terms: list[str] = []
+    word: list[str] = []
+    for character in unicodedata.normalize("NFKC", text):
+        if character.isascii() and character.isalnum():
+            word.append(character.lower())
+            continue
+        if word:
+            terms.append("".join(word))
+            word = []
+        if not character.isascii() and unicodedata.category(character)[0] in "LN":
+            terms.append(f"u{ord(character):x}")
+    if word:
+        terms.append("".join(word))
+    return terms

@@ -59,3 +59,21 @@ class AccountPublic(BaseModel):
     person_id: RecordId | None
     active: bool
     created_at: UtcTimestamp
+
+
+class NamedRecord(BaseModel):
+    id: int
+    name: str
+
+
+class MePublic(BaseModel):
+    """Who the caller is: the account, the person it belongs to (if any), the organization, and what
+    it may read (the organization alone or with everything below it; finalized minutes only)."""
+
+    id: int
+    login: str
+    role: Role
+    person: NamedRecord | None
+    organization: NamedRecord
+    include_subtree: bool
+    finalized_only: bool = Field(description="viewers read finalized minutes only")

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from app.audit import service as audit
 from app.audit.models import AuditEvent
 from app.auth.models import Account, ApiToken, LoginAttempt, Role
-from app.auth.schemas import AccountCreate
+from app.auth.schemas import AccountCreate, MePublic, NamedRecord
 from app.clock import utcnow
 from app.config import Settings
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
@@ -360,3 +360,23 @@ def login_of(db: Session, account_id: int | None) -> str | None:
     """The login of an account, or None."""
     account = db.get(Account, account_id) if account_id is not None else None
     return account.login if account else None
+
+
+def me(db: Session, account: Account) -> MePublic:
+    """The caller as ``GET /api/v1/me`` tells it."""
+    organization = db.get(Organization, account.organization_id)
+    person = (
+        people_service.get_person_unscoped(db, account.person_id) if account.person_id else None
+    )
+    scope = scope_of(db, account)
+    return MePublic(
+        id=account.id or 0,
+        login=account.login,
+        role=account.role,
+        person=NamedRecord(id=person.id or 0, name=person.name) if person else None,
+        organization=NamedRecord(
+            id=account.organization_id, name=organization.name if organization else ""
+        ),
+        include_subtree=account.include_subtree,
+        finalized_only=scope.finalized_only,
+    )

@@ -57,14 +57,14 @@ def get_circular(
 def list_circulars(
     db: Session, scope: Scope, *, cursor: str | None = None, limit: int = 200
 ) -> tuple[list[tuple[Circular, str]], str | None]:
-    """The circulars of the organizations in scope with their issuer's name, newest month first."""
+    """The circulars of the organizations in scope with their issuer's name, newest first."""
     return keyset_page(
         db,
         select(Circular, Organization.name)
         .join(Organization, col(Organization.id) == Circular.organization_id)
         .where(in_scope(col(Organization.path), scope)),
-        keys=[col(Circular.month), col(Circular.id)],
-        key_of=lambda row: [row[0].month, row[0].id],
+        keys=[col(Circular.id)],
+        key_of=lambda row: [row[0].id],
         cursor=cursor,
         limit=limit,
         descending=True,

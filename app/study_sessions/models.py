@@ -179,3 +179,23 @@ class Amendment(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
     # {"field": {"from": old, "to": new}} as JSON text.
     changes: str = Field(sa_type=sa.Text)
+
+
+class SearchEntry(SQLModel, table=True):
+    """One searchable text of the minutes (a title, topic, outline, speech or problem) as the search
+    index holds it (``app.study_sessions.search_index`` keeps it current in the writing transaction).
+    Derived data: no foreign keys, so a deleted part's entry can go in the same flush as the part."""
+
+    __tablename__ = "search_entry"
+    __table_args__ = (sa.UniqueConstraint("part", "part_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    study_session_id: int = Field(index=True)
+    organization_id: int = Field(index=True)
+    part: str = Field(sa_type=sa.String(20))  # study_session, topic, outline, contribution, finding
+    part_id: int
+    person_id: int | None = Field(default=None, index=True)  # the speaker, the outline's author …
+    target_id: int | None = Field(default=None, index=True)  # whom a criticism is of
+    contribution_kind: str | None = Field(default=None, sa_type=sa.String(30))
+    text: str = Field(sa_type=sa.Text)  # as written (the result's passage)
+    terms: str = Field(sa_type=sa.Text)  # app.text.search_terms, space-separated: what is matched

@@ -12,6 +12,7 @@ from app.auth.schemas import (
     AccountCreate,
     AccountPublic,
     AccountUpdate,
+    MePublic,
     TokenCreate,
     TokenIssued,
     TokenPublic,
@@ -22,6 +23,12 @@ from app.pagination import Page, PageParams
 from app.web.routing import NamedRouter
 
 router = NamedRouter("api.auth", tags=["accounts"])
+
+
+@router.get("/me")
+def read_me(db: DbSession, account: CurrentAccount) -> MePublic:
+    """Who the caller is: account, person, role, organization and scope."""
+    return service.me(db, account)
 
 
 @router.get("/tokens")

@@ -29,7 +29,7 @@ def _public(response: Response, circular: Circular) -> CircularPublic:
 def list_circulars(
     db: DbSession, scope: CurrentScope, page: Annotated[PageParams, Query()]
 ) -> Page[CircularPublic]:
-    """The circulars of the organizations in scope, newest month first."""
+    """The circulars of the organizations in scope, newest first."""
     rows, next_cursor = circulars.list_circulars(db, scope, cursor=page.cursor, limit=page.limit)
     return Page(items=[flows.public(circular) for circular, _ in rows], next_cursor=next_cursor)
 
