@@ -24,7 +24,7 @@ from app.study_sessions.models import (
 from app.study_sessions.schemas import FindingCreate
 from app.text import search_terms
 from tests import factories
-from tests.fixtures.accounts import make_account, token_for
+from tests.fixtures.accounts import client_as
 from tests.helpers import field_error
 
 PARAGRAPHS = [
@@ -98,16 +98,6 @@ def county(client: TestClient, db: Session) -> dict[str, Any]:
     }
 
 
-def _caller(
-    application: FastAPI, db: Session, organization_id: int, role: Role, login: str
-) -> TestClient:
-    account = make_account(
-        db, organization_id, login=login, role=role, include_subtree=role != Role.secretary
-    )
-    db.commit()
-    return TestClient(application, headers={"Authorization": f"Bearer {token_for(db, account)}"})
-
-
 def _found(client: TestClient, q: str, **filters: Any) -> list[tuple[str, int]]:
     response = client.get("/api/v1/search", params={"q": q, **filters})
     assert response.status_code == 200, response.text
@@ -117,9 +107,9 @@ def _found(client: TestClient, q: str, **filters: Any) -> list[tuple[str, int]]:
 def test_queries_of_one_two_and_four_characters_and_a_name_are_found_within_the_scope(
     application: FastAPI, client: TestClient, db: Session, county: dict[str, Any]
 ) -> None:
-    inspector = _caller(application, db, county["c"].id, Role.inspector, "c-inspector")
-    secretary_b = _caller(application, db, county["b"].id, Role.secretary, "b-secretary")
-    viewer = _caller(application, db, county["c"].id, Role.viewer, "c-viewer")
+    inspector = client_as(application, db, county["c"].id, Role.inspector, "c-inspector")
+    secretary_b = client_as(application, db, county["b"].id, Role.secretary, "b-secretary")
+    viewer = client_as(application, db, county["c"].id, Role.viewer, "c-viewer")
     criticism = ("contribution", county["criticism"].id)
     finding = ("finding", county["finding"].id)
     other = ("contribution", county["other_speech"].id)

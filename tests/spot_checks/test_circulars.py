@@ -20,7 +20,7 @@ from app.organizations.models import OrganizationKind
 from app.spot_checks.models import Circular, CircularStatus
 from app.study_sessions.models import StudySessionKind, StudySessionStatus
 from tests import factories
-from tests.fixtures.accounts import make_account, token_for
+from tests.fixtures.accounts import client_as
 from tests.helpers import field_error, pdf_text, row_counts
 from tests.study_sessions.test_views_web import _field_error
 
@@ -36,16 +36,6 @@ TEXT = {
     "copy_to": "县委办公室",
     "issued_on": "2015-07-03",
 }
-
-
-def _as(
-    application: FastAPI, db: Session, organization_id: int, role: Role, login: str
-) -> TestClient:
-    account = make_account(
-        db, organization_id, login=login, role=role, include_subtree=role != Role.secretary
-    )
-    db.commit()
-    return TestClient(application, headers={"Authorization": f"Bearer {token_for(db, account)}"})
 
 
 @pytest.fixture
@@ -103,7 +93,7 @@ def _stored(db: Session, circular_id: int) -> Circular:
 def test_an_inspector_drafts_writes_and_issues_a_circular_that_is_stored_as_printed(
     application: FastAPI, db: Session, county: dict[str, int], tmp_path: Path
 ) -> None:
-    inspector = _as(application, db, county["c"], Role.inspector, "c-inspector")
+    inspector = client_as(application, db, county["c"], Role.inspector, "c-inspector")
     with inspector:
         inspector.cookies.set(
             "yantao_locale", "en"
@@ -295,8 +285,8 @@ def test_circulars_are_the_inspectors_of_their_jurisdiction(
         "/api/v1/circulars", json={"organization_id": county["c"], "month": "2015-06"}
     )
     circular_id = created.json()["id"]
-    foreign = _as(application, db, county["f"], Role.inspector, "f-inspector")
-    secretary = _as(application, db, county["a"], Role.secretary, "a-secretary")
+    foreign = client_as(application, db, county["f"], Role.inspector, "f-inspector")
+    secretary = client_as(application, db, county["a"], Role.secretary, "a-secretary")
     with foreign, secretary:
         answers = {
             "foreign page": foreign.get(f"/circulars/{circular_id}").status_code,
