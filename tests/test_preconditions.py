@@ -60,7 +60,7 @@ BODIES = {
         "changes": {"content": "更正后的发言"},
     },
     "/api/v1/findings/{finding_id}/amendments": {"reason": "核对", "changes": {"cause": "原因"}},
-    "/api/v1/rectification-items/{item_id}/close": {"result": "已整改"},
+    "/api/v1/rectification-items/{item_id}/close": {"result": "已整改", "early_reason": "核实"},
     "/api/v1/rectification-items/{item_id}/reopen": {"reason": "复查未过"},
     "/api/v1/spot-checks/{spot_check_id}/record": {
         "checked_on": "2015-07-02",

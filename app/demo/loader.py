@@ -40,7 +40,7 @@ from app.people import service as people_service
 from app.people.models import Person
 from app.people.schemas import PersonCreate
 from app.rectification import service as rectification_service
-from app.rectification.models import ItemSource, RectificationItem
+from app.rectification.models import ItemSource, ItemStatus, RectificationItem
 from app.rectification.schemas import ItemClose, ItemCreate, ProgressCreate
 from app.scope import Scope
 from app.spot_checks import sampling
@@ -302,6 +302,8 @@ def _load_ledger_item(
         )
         entry.created_at = local_to_utc(datetime.fromisoformat(f"{progress.month}-25T17:00"))
     if spec.result:
+        item.status = ItemStatus.awaiting_closure  # reported done, then checked and closed
+        db.flush()
         rectification_service.close_item(db, item, ItemClose(result=spec.result), reviewer)
         item.closed_at = local_to_utc(datetime(2015, 10, 30, 16, 0))
     item.created_at = local_to_utc(LEDGER_OPENED)  # after the services' last re-read of the row

@@ -55,6 +55,8 @@ class RectificationItem(SQLModel, table=True):
     result: str = Field(default="", sa_type=sa.Text)  # 整改成果
     evidence: str = Field(default="", sa_type=sa.Text)  # 佐证材料说明
     closed_by_id: int | None = Field(default=None, foreign_key="account.id")
+    # Why it was closed before it was marked 已整改待销号 (empty when closed in the normal course).
+    closed_early_reason: str = Field(default="", sa_type=sa.Text)
     closed_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
 

@@ -61,6 +61,11 @@ class ItemUpdate(BodyModel):
 class ItemClose(BodyModel):
     result: Annotated[str, NotBlank] = Text
     evidence: str = Field(default="", max_length=100_000)
+    early_reason: str = Field(
+        default="",
+        max_length=2000,
+        description="why the item is closed before it is 已整改待销号 (required then)",
+    )
 
 
 class ItemReopen(BodyModel):
@@ -122,6 +127,7 @@ class ItemPublic(BaseModel):
     closed_by: str | None = None  # login of the account that closed the item
     closed_by_name: str | None = None  # the person behind that account, else its login
     closed_at: UtcTimestamp | None
+    closed_early_reason: str
     created_at: UtcTimestamp
 
 

@@ -260,7 +260,8 @@ def close_item(
     *,
     expected_version: int | None = None,
 ) -> RectificationItem:
-    """销号: a reviewer who is not the responsible person confirms the result."""
+    """销号: a reviewer who is not the responsible person confirms the result — of an item marked
+    已整改待销号, or of any other with the reason it is closed early."""
     _lock(db, item, expected_version)
     _refuse_if_closed(item)
     if account.person_id is not None and account.person_id == item.responsible_person_id:
@@ -268,6 +269,17 @@ def close_item(
             mark("The person responsible for an item cannot close it; another reviewer must."),
             code="owner_cannot_close",
         )
+    early = item.status != ItemStatus.awaiting_closure
+    if early and not data.early_reason.strip():
+        raise InvalidInput(
+            mark(
+                "The item is not marked 已整改待销号 yet: say why it is closed early, or mark it"
+                " first."
+            ),
+            code="closed_early_without_reason",
+            field="early_reason",
+        )
+    item.closed_early_reason = data.early_reason.strip() if early else ""
     item.status = ItemStatus.closed
     item.result = data.result
     if data.evidence:
@@ -281,7 +293,7 @@ def close_item(
         action="close",
         entity="rectification_item",
         entity_id=item.id,
-        after={"result": item.result},
+        after={"result": item.result, "early_reason": item.closed_early_reason},
         account_id=account.id,
     )
     return item
@@ -303,10 +315,12 @@ def reopen_item(
         "status": item.status,
         "closed_by_id": item.closed_by_id,
         "closed_at": item.closed_at,
+        "closed_early_reason": item.closed_early_reason,
     }
     item.status = ItemStatus.in_progress
     item.closed_by_id = None
     item.closed_at = None
+    item.closed_early_reason = ""
     item.version += 1
     db.flush()
     audit.record(

@@ -90,7 +90,7 @@ def campaign_world(client: TestClient, db: Session) -> dict[str, Any]:
             client.post(
                 f"/api/v1/rectification-items/{response.json()['id']}/close",
                 headers=if_match(client, f"/api/v1/rectification-items/{response.json()['id']}"),
-                json={"result": "已完成"},
+                json={"result": "已完成", "early_reason": "已核实"},
             )
     return {"campaign": campaign, "county": county, "actions": actions}
 

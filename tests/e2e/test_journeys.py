@@ -190,7 +190,14 @@ def test_an_owner_reports_progress_a_reviewer_closes_and_the_report_opens(
         expect(page.locator("#progress")).to_contain_text("2015-12")
     with browsing(browser, live_server, "admin") as page:
         page.goto(item)
-        fill_form(page, "close", {"result": "村务公开栏按月更新，财务逐笔公开。"})
+        fill_form(
+            page,
+            "close",
+            {
+                "result": "村务公开栏按月更新，财务逐笔公开。",
+                "early_reason": "进度已报100%，现场核实无误。",  # not marked 已整改待销号
+            },
+        )
         expect(page.locator("h1")).to_contain_text("销号")  # asked first, without JavaScript
         follow(page, page.locator("section.confirm button[type=submit]"))
         expect(page.locator(".kicker")).to_contain_text("已销号")

@@ -158,15 +158,24 @@ def test_a_reviewer_closes_with_a_result_and_a_closed_item_is_locked(
     with _client_for(application, db, branch, Role.secretary, reviewer) as as_reviewer:
         no_result = as_reviewer.post(f"{url}/close", headers=if_match(as_reviewer, url), json={})
         stale = as_reviewer.post(f"{url}/close", json={"result": "x"}, headers={"If-Match": '"7"'})
-        closed = as_reviewer.post(
+        early = as_reviewer.post(
             f"{url}/close",
             headers=if_match(as_reviewer, url),
             json={"result": "村务公开栏按月更新，群众满意"},
+        )
+        closed = as_reviewer.post(
+            f"{url}/close",
+            headers=if_match(as_reviewer, url),
+            json={"result": "村务公开栏按月更新，群众满意", "early_reason": "已现场核实"},
         )
         login = "secretary-" + str(reviewer.id)
 
     assert no_result.status_code == 422
     assert field_error(no_result.json(), "result")
+    # Not marked 已整改待销号: closed only with the reason it is closed early, which the item keeps.
+    assert early.status_code == 422
+    assert field_error(early.json(), "early_reason")["code"] == "closed_early_without_reason"
+    assert closed.json()["closed_early_reason"] == "已现场核实"
     assert stale.status_code == 412
     assert closed.status_code == 200, closed.text
     body = closed.json()
@@ -203,7 +212,11 @@ def test_reopening_is_an_explicit_audited_action_with_a_reason(
         ).status_code
         == 409
     )
-    client.post(f"{url}/close", headers=if_match(client, url), json={"result": "已公开"})
+    client.post(
+        f"{url}/close",
+        headers=if_match(client, url),
+        json={"result": "已公开", "early_reason": "已核实"},
+    )
 
     no_reason = client.post(f"{url}/reopen", headers=if_match(client, url), json={"reason": ""})
     reopened = client.post(

@@ -37,7 +37,7 @@ def ledger(client: TestClient, db: Session) -> dict[str, Any]:
     client.post(
         f"/api/v1/rectification-items/{items[1]['id']}/close",
         headers=if_match(client, f"/api/v1/rectification-items/{items[1]['id']}"),
-        json={"result": "记录已规范"},
+        json={"result": "记录已规范", "early_reason": "现场核实"},
     )
     return {"branch": branch, "owner": owner, "items": items}
 
@@ -159,7 +159,10 @@ def test_closing_an_item_asks_first_and_keeps_the_result_through_the_question(
     url = f"/ledger/{item['id']}/close"
     version = str(client.get(f"/api/v1/rectification-items/{item['id']}").json()["version"])
 
-    question = client.post(url, data={"result": "村务公开栏按月更新", "version": version})
+    early_reason = "群众已确认"
+    question = client.post(
+        url, data={"result": "村务公开栏按月更新", "early_reason": early_reason, "version": version}
+    )
 
     assert question.status_code == 200
     assert "确定为这一事项销号吗？" in question.text
@@ -167,7 +170,12 @@ def test_closing_an_item_asks_first_and_keeps_the_result_through_the_question(
     assert client.get(f"/api/v1/rectification-items/{item['id']}").json()["status"] != "closed"
     done = client.post(
         url,
-        data={"result": "村务公开栏按月更新", "version": version, "confirm": "yes"},
+        data={
+            "result": "村务公开栏按月更新",
+            "early_reason": early_reason,
+            "version": version,
+            "confirm": "yes",
+        },
         follow_redirects=False,
     )
     assert done.status_code == 303
