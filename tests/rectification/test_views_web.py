@@ -1,5 +1,6 @@
 """The ledger pages: the three lists, an item's page with its forms; errors next to their field, input kept."""
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from sqlmodel import Session
 from app.auth.models import Role
 from app.organizations.models import Organization
 from app.people.models import Person
+from app.rectification.models import RectificationItem
 from tests import factories
 from tests.fixtures.accounts import make_account, token_for
 from tests.helpers import if_match, row_counts
@@ -180,3 +182,19 @@ def test_closing_an_item_asks_first_and_keeps_the_result_through_the_question(
     )
     assert done.status_code == 303
     assert client.get(f"/api/v1/rectification-items/{item['id']}").json()["status"] == "closed"
+
+
+def test_the_closing_time_and_the_early_reason_are_shown_as_the_office_reads_them(
+    client: TestClient, db: Session, ledger: dict[str, Any]
+) -> None:
+    closed = db.get(RectificationItem, ledger["items"][1]["id"])
+    assert closed is not None
+    closed.closed_at = datetime(2015, 10, 30, 8, 0)  # UTC, as stored
+    db.add(closed)
+    db.commit()
+
+    page = client.get(f"/ledger/{closed.id}")
+
+    assert "2015年10月30日 16:00" in page.text  # Beijing time
+    assert "提前销号原因" in page.text
+    assert "现场核实" in page.text
