@@ -21,13 +21,19 @@ from app.spot_checks.models import Circular, CircularStatus
 from app.spot_checks.schemas import CircularCreate, CircularPublic
 
 
-def _figures(
-    db: Session, scope: Scope, circular: Circular
-) -> tuple[dashboard.Dashboard, list[printed_circular.UnitRow]]:
+def _printing(db: Session, scope: Scope, circular: Circular) -> printed_circular.Printing:
+    """The circular with the figures of its month as they stand, to print today."""
     board = dashboard.for_caller(
         db, scope, circular.organization_id, circular.month, circular.month
     )
-    return board, printed_circular.units(db, board)
+    today = rectification_service.today()
+    return printed_circular.Printing(
+        circular=circular,
+        board=board,
+        rows=printed_circular.units(db, board),
+        reference=circulars.reference(circular, today=today),
+        today=today,
+    )
 
 
 def public(circular: Circular) -> CircularPublic:
@@ -58,32 +64,14 @@ def pdf(db: Session, settings: Settings, scope: Scope, circular: Circular) -> by
     """The issued PDF/A as stored, or the draft as it reads now (marked 草稿)."""
     if circular.status == CircularStatus.issued and circular.pdf is not None:
         return circular.pdf
-    board, rows = _figures(db, scope, circular)
-    today = rectification_service.today()
-    return printed_circular.to_pdf(
-        settings,
-        circular,
-        board,
-        rows,
-        reference=circulars.reference(circular, today=today),
-        today=today,
-    )
+    return printed_circular.to_pdf(settings, _printing(db, scope, circular))
 
 
 def docx(db: Session, settings: Settings, scope: Scope, circular: Circular) -> bytes:
     """The issued Word document as stored, or the draft's as it reads now."""
     if circular.status == CircularStatus.issued and circular.docx is not None:
         return circular.docx
-    board, rows = _figures(db, scope, circular)
-    today = rectification_service.today()
-    return printed_circular.to_docx(
-        settings,
-        circular,
-        board,
-        rows,
-        reference=circulars.reference(circular, today=today),
-        today=today,
-    )
+    return printed_circular.to_docx(settings, _printing(db, scope, circular))
 
 
 def issue(
@@ -96,32 +84,25 @@ def issue(
     expected_version: int | None,
 ) -> Circular:
     """Number and date the circular, print it once (PDF/A-3b and Word) and lock it."""
-    today = rectification_service.today()
 
     def render(numbered: Circular) -> tuple[bytes, bytes]:
-        board, rows = _figures(db, scope, numbered)
-        reference = circulars.reference(numbered, today=today)
+        printing = _printing(db, scope, numbered)
         data = {
             "circular": public(numbered).model_dump(mode="json"),
-            "units": [row.model_dump() for row in rows],
-            "figures": board.model_dump(mode="json"),
+            "units": [row.model_dump() for row in printing.rows],
+            "figures": printing.board.model_dump(mode="json"),
         }
         attachment = json.dumps(data, ensure_ascii=False, indent=2)
         return (
-            printed_circular.to_pdf(
-                settings,
-                numbered,
-                board,
-                rows,
-                reference=reference,
-                today=today,
-                attachment_json=attachment,
-            ),
-            printed_circular.to_docx(
-                settings, numbered, board, rows, reference=reference, today=today
-            ),
+            printed_circular.to_pdf(settings, printing, attachment_json=attachment),
+            printed_circular.to_docx(settings, printing),
         )
 
     return circulars.issue(
-        db, circular, account, today=today, expected_version=expected_version, render=render
+        db,
+        circular,
+        account,
+        today=rectification_service.today(),
+        expected_version=expected_version,
+        render=render,
     )

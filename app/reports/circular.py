@@ -4,6 +4,7 @@ inspector's narrative (基本情况 / 存在问题 / 下步要求) with a table 
 language whoever prints it. The figures are the dashboard's of the circular's month."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -202,15 +203,22 @@ def _context(
     }
 
 
-def render_html(
-    settings: Settings,
-    circular: Circular,
-    board: Dashboard,
-    rows: Sequence[UnitRow],
-    *,
-    reference: str,
-    today: date,
-) -> str:
+@dataclass(frozen=True)
+class Printing:
+    """What a print of the circular shows: its text, the month's figures (the board and its rows per
+    unit), its 发文字号 and the day it is printed (成文日期 unless one was typed)."""
+
+    circular: Circular
+    board: Dashboard
+    rows: Sequence[UnitRow]
+    reference: str
+    today: date
+
+    def context(self) -> dict[str, Any]:
+        return _context(self.circular, self.rows, self.reference, self.today)
+
+
+def render_html(settings: Settings, printing: Printing) -> str:
     css = (
         font_variables(settings)
         + MINUTES_CSS.read_text(encoding="utf-8")
@@ -220,45 +228,28 @@ def render_html(
         return render_document(
             "reports/pdf/circular.html",
             css=css,
-            d=board,
-            title_lines=balanced_lines(circular.title, TITLE_CHARACTERS),
-            draft=circular.status != CircularStatus.issued,
-            **_context(circular, rows, reference, today),
+            d=printing.board,
+            title_lines=balanced_lines(printing.circular.title, TITLE_CHARACTERS),
+            draft=printing.circular.status != CircularStatus.issued,
+            **printing.context(),
         )
 
 
-def to_pdf(
-    settings: Settings,
-    circular: Circular,
-    board: Dashboard,
-    rows: Sequence[UnitRow],
-    *,
-    reference: str,
-    today: date,
-    attachment_json: str | None = None,
-) -> bytes:
+def to_pdf(settings: Settings, printing: Printing, *, attachment_json: str | None = None) -> bytes:
     """The circular as PDF (a draft carries 草稿); with ``attachment_json`` PDF/A-3b for filing."""
-    html = render_html(settings, circular, board, rows, reference=reference, today=today)
     return html_to_pdf(
-        html, settings, attachment_json=attachment_json, attachment_name="circular.json"
+        render_html(settings, printing),
+        settings,
+        attachment_json=attachment_json,
+        attachment_name="circular.json",
     )
 
 
-def to_docx(
-    settings: Settings,
-    circular: Circular,
-    board: Dashboard,
-    rows: Sequence[UnitRow],
-    *,
-    reference: str,
-    today: date,
-) -> bytes:
+def to_docx(settings: Settings, printing: Printing) -> bytes:
     """The circular as a Word document with the same text as the PDF, from the circular's template."""
     with in_locale(settings.document_locale):
-        details = render_document("reports/_dashboard_body.html", d=board, circular=True)
-        return word.render_circular(
-            settings, _context(circular, rows, reference, today), word.tables_of(details)
-        )
+        details = render_document("reports/_dashboard_body.html", d=printing.board, circular=True)
+        return word.render_circular(settings, printing.context(), word.tables_of(details))
 
 
 def summary_headers() -> list[str]:
