@@ -32,6 +32,7 @@ class Caller:
 
     login: str
     role: Role
+    name: str  # the account's person's name, or the login if it has none
 
 
 def caller_of(request: Request) -> Caller | None:

@@ -22,6 +22,7 @@ from app.db import DbSession
 from app.errors import Forbidden, Unauthenticated
 from app.i18n import mark
 from app.organizations.models import Organization
+from app.people.models import Person
 from app.policy import POLICY, PUBLIC
 from app.web.csrf import SESSION_CSRF, check_api_csrf
 from app.web.errors import is_api_request
@@ -50,8 +51,9 @@ def _account_from_session(
     age = now - float(session.get(SESSION_ISSUED, 0))
     # The account's organization comes along: the caller's scope needs it.
     row = db.exec(
-        select(Account, Organization)
+        select(Account, Organization, Person.name)
         .join(Organization, col(Organization.id) == Account.organization_id)
+        .outerjoin(Person, col(Person.id) == Account.person_id)
         .where(Account.id == account_id)
     ).first()
     account = row[0] if row else None
@@ -68,6 +70,8 @@ def _account_from_session(
         end_session(request)
         return None
     session[SESSION_SEEN] = now
+    # The name the pages' header shows: the account's person's (the login if it has none).
+    request.state.caller_name = row[2]
     return account, row[1]
 
 
@@ -92,7 +96,12 @@ def remember_caller(request: Request) -> None:
             found, _ = _identify(request, db, request.app.state.settings)
     except SQLAlchemyError:  # the refusal is shown all the same
         return
-    request.state.caller = Caller(found[0].login, found[0].role) if found else None
+    request.state.caller = _caller(request, found[0]) if found else None
+
+
+def _caller(request: Request, account: Account) -> Caller:
+    name = getattr(request.state, "caller_name", None)
+    return Caller(account.login, account.role, name or account.login)
 
 
 def _identify_caller(request: Request, db: Session) -> Account | None:
@@ -106,7 +115,7 @@ def _identify_caller(request: Request, db: Session) -> Account | None:
     request.state.account = account
     request.state.auth_method = method if found else None
     # A plain copy for templates: error pages render after a rollback has detached the ORM object.
-    request.state.caller = Caller(account.login, account.role) if account else None
+    request.state.caller = _caller(request, account) if account else None
     db.info["account_id"] = account.id if account else None
     # The scope now, from the organization that came with the account (no query of its own), so
     # that ``current_scope`` runs on the event loop.

@@ -22,6 +22,7 @@ from app.organizations import service as organization_service
 from app.organizations.models import Organization
 from app.pagination import keyset_page
 from app.people import service as people_service
+from app.people.models import Person
 from app.scope import Scope, in_scope
 from app.text import control_character_in
 
@@ -330,11 +331,26 @@ def update_account(
     return account
 
 
+def account_names(db: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """The name pages show for each account: its person's, or its login if it has none."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = db.exec(
+        select(Account.id, Account.login, Person.name)
+        .outerjoin(Person, col(Person.id) == Account.person_id)
+        .where(col(Account.id).in_(wanted))
+    ).all()
+    return {account_id or 0: name or login for account_id, login, name in rows}
+
+
 def last_changed_by(db: Session, entity: str, entity_id: int | None) -> str | None:
-    """Login of the account behind the newest audit event of a record (None: nobody known)."""
+    """Who made the newest audited change of a record (their name; None: nobody known)."""
     statement = (
-        select(Account.login)
+        select(func.coalesce(Person.name, Account.login))
+        .select_from(Account)
         .join(AuditEvent, col(AuditEvent.account_id) == Account.id)
+        .outerjoin(Person, col(Person.id) == Account.person_id)
         .where(AuditEvent.entity == entity, AuditEvent.entity_id == str(entity_id))
         .order_by(col(AuditEvent.id).desc())
         .limit(1)
@@ -345,21 +361,23 @@ def last_changed_by(db: Session, entity: str, entity_id: int | None) -> str | No
 def active_account_options(
     db: Session, scope: Scope, roles: Iterable[Role]
 ) -> list[tuple[int, str]]:
-    """(id, "login（organization）") of the active accounts in scope with one of ``roles``."""
+    """(id, "name（organization）") of the active accounts in scope with one of ``roles`` (the name
+    of the account's person, or its login if it has none)."""
     statement = (
-        select(Account.id, Account.login, Organization.name)
+        select(Account.id, func.coalesce(Person.name, Account.login), Organization.name)
+        .select_from(Account)
         .join(Organization, col(Organization.id) == Account.organization_id)
+        .outerjoin(Person, col(Person.id) == Account.person_id)
         .where(in_scope(col(Organization.path), scope))
         .where(col(Account.role).in_(list(roles)), col(Account.active).is_(True))
         .order_by(col(Account.login))
     )
-    return [(aid, f"{login}（{org}）") for aid, login, org in db.exec(statement).all() if aid]
+    return [(aid, f"{name}（{org}）") for aid, name, org in db.exec(statement).all() if aid]
 
 
-def login_of(db: Session, account_id: int | None) -> str | None:
-    """The login of an account, or None."""
-    account = db.get(Account, account_id) if account_id is not None else None
-    return account.login if account else None
+def name_of(db: Session, account_id: int | None) -> str | None:
+    """The name of an account as pages show it (``account_names``), or None."""
+    return account_names(db, [account_id]).get(account_id or 0)
 
 
 def me(db: Session, account: Account) -> MePublic:

@@ -12,7 +12,7 @@ from app.spot_checks.schemas import SpotCheckCreate, SpotCheckRecord
 def record_check(db: Session, scope: Scope, account: Account, data: SpotCheckCreate) -> SpotCheck:
     """1. the check with its scores and verdict; 2. the verdict on the meeting's rework flag."""
     check, study_session = spot_check_service.create_spot_check(db, scope, account, data)
-    spot_check_service.apply_verdict(db, check, study_session, account)
+    spot_check_service.apply_verdict(db, check, study_session, account, data.rework_due_on)
     return check
 
 
@@ -29,5 +29,5 @@ def record_planned_check(
     check, study_session = spot_check_service.record_planned(
         db, scope, account, spot_check_id, data, expected_version=expected_version
     )
-    spot_check_service.apply_verdict(db, check, study_session, account)
+    spot_check_service.apply_verdict(db, check, study_session, account, data.rework_due_on)
     return check

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
 
-from app.auth.models import Account
+from app.auth import service as auth_service
 from app.charts import horizontal_bars, stacked_bars
 from app.clock import LocalTimestamp
 from app.errors import InvalidInput
@@ -29,6 +29,7 @@ from app.people.models import Person
 from app.rectification import service as rectification_service
 from app.rectification.models import RectificationItem
 from app.scope import Scope, in_scope
+from app.spot_checks import service as spot_check_service
 from app.spot_checks.models import (
     Admonition,
     CheckStatus,
@@ -60,6 +61,8 @@ class FlagRow(BaseModel):
     organization_name: str
     starts_at: LocalTimestamp
     rework_flag: str
+    due_on: date | None = None  # the make-up's deadline
+    overdue: bool = False  # the deadline has passed and the make-up is not held yet
     notes: str
     inspector: str | None
 
@@ -196,14 +199,7 @@ def _frequency(
     return rows
 
 
-def _logins(db: Session, ids: set[int | None]) -> dict[int | None, str]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    return dict(db.exec(select(Account.id, Account.login).where(col(Account.id).in_(wanted))).all())
-
-
-def _flags(db: Session, jurisdiction: Scope) -> list[FlagRow]:
+def _flags(db: Session, jurisdiction: Scope, as_of: date) -> list[FlagRow]:
     rows = db.exec(
         select(StudySession, Organization.name)
         .join(Organization, col(Organization.id) == StudySession.organization_id)
@@ -222,7 +218,7 @@ def _flags(db: Session, jurisdiction: Scope) -> list[FlagRow]:
             .order_by(col(SpotCheck.id))
         ).all():
             raising[check.study_session_id] = check
-    logins = _logins(db, {check.inspector_id for check in raising.values()})
+    names = auth_service.account_names(db, [check.inspector_id for check in raising.values()])
     return [
         FlagRow(
             study_session_id=meeting.id or 0,
@@ -231,8 +227,10 @@ def _flags(db: Session, jurisdiction: Scope) -> list[FlagRow]:
             organization_name=name,
             starts_at=meeting.starts_at,
             rework_flag=meeting.rework_flag or "",
+            due_on=meeting.rework_due_on,
+            overdue=spot_check_service.rework_overdue(meeting, as_of),
             notes=raising[meeting.id].notes if meeting.id in raising else "",
-            inspector=logins.get(raising[meeting.id].inspector_id)
+            inspector=names.get(raising[meeting.id].inspector_id or 0)
             if meeting.id in raising
             else None,
         )
@@ -251,7 +249,7 @@ def _checks(db: Session, jurisdiction: Scope, first: date, end: date) -> list[Ch
         .where(col(SpotCheck.checked_on) < end)
         .order_by(col(SpotCheck.checked_on), col(SpotCheck.id))
     ).all()
-    logins = _logins(db, {check.inspector_id for check, _, _ in rows})
+    names = auth_service.account_names(db, [check.inspector_id for check, _, _ in rows])
     return [
         CheckRow(
             spot_check_id=check.id or 0,
@@ -263,7 +261,7 @@ def _checks(db: Session, jurisdiction: Scope, first: date, end: date) -> list[Ch
             method=check.method,
             verdict=check.verdict or "",
             notes=check.notes,
-            inspector=logins.get(check.inspector_id),
+            inspector=names.get(check.inspector_id or 0),
         )
         for check, name, title in rows
     ]
@@ -353,7 +351,7 @@ def dashboard(
         frequency=frequency,
         required_total=sum(row.required for row in frequency),
         held_total=sum(min(row.held, row.required) for row in frequency),
-        flags=_flags(db, jurisdiction),
+        flags=_flags(db, jurisdiction, as_of),
         verdicts={verdict.value: verdicts[verdict.value] for verdict in Verdict},
         recorded=len(checks),
         pass_rate=verdicts[Verdict.passed.value] / len(checks) if checks else None,

@@ -21,6 +21,9 @@ from app.text import BodyModel, NotBlank
 Reason = Annotated[str, NotBlank, Field(min_length=1, max_length=2000)]
 
 
+REWORK_DAYS = 30  # a make-up or reconvened meeting ordered without a deadline is due in a month
+
+
 class SpotCheckRecord(BodyModel):
     """What the inspector found: scores per criterion, notes, verdict. A score that differs from what the
     depth indicators suggest (``GET …/suggested-scores``) needs a reason in ``override_reasons``."""
@@ -34,6 +37,11 @@ class SpotCheckRecord(BodyModel):
     )
     notes: str = Field(default="", max_length=100_000)
     verdict: Verdict
+    rework_due_on: date | None = Field(
+        default=None,
+        description="补课 / 重新召开: the deadline of the ordered meeting; "
+        f"{REWORK_DAYS} days after the check when left out",
+    )
 
 
 class SpotCheckCreate(SpotCheckRecord):

@@ -6,10 +6,12 @@ the make-up). It is not part of the minutes: raising it never changes finalized 
 """
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
 from app.audit import service as audit
+from app.auth import service as auth_service
 from app.auth.models import Account
 from app.clock import local_now
 from app.errors import Conflict, InvalidInput, NotFound, StaleVersion
@@ -31,6 +33,7 @@ from app.spot_checks.models import (
     Verdict,
 )
 from app.spot_checks.schemas import (
+    REWORK_DAYS,
     AdmonitionCreate,
     AdmonitionPublic,
     OrderedRectification,
@@ -134,6 +137,12 @@ def _record(
             code="checked_before_meeting",
             field="checked_on",
         )
+    if data.rework_due_on is not None and data.rework_due_on < data.checked_on:
+        raise InvalidInput(
+            mark("The deadline of the make-up cannot be before the check."),
+            code="rework_due_before_check",
+            field="rework_due_on",
+        )
     _check_scores(db, data.scores)
     suggested = (
         {s.code: s.score for s in suggested_scores(db, study_session) if s.score is not None}
@@ -170,14 +179,32 @@ def _record(
     )
 
 
+# A flag whose make-up has not been held yet: past its deadline it is overdue.
+AWAITING_MAKE_UP = (ReworkFlag.open, ReworkFlag.make_up_scheduled)
+
+
+def rework_overdue(study_session: StudySession, as_of: date) -> bool:
+    """Whether the 补课 / 重新召开 ordered for a meeting is late on ``as_of``: its deadline has passed
+    and no make-up has been held (a make-up finalized after the deadline ends it: late, not overdue)."""
+    due = study_session.rework_due_on
+    return due is not None and due < as_of and study_session.rework_flag in AWAITING_MAKE_UP
+
+
 def apply_verdict(
-    db: Session, check: SpotCheck, study_session: StudySession | None, account: Account
+    db: Session,
+    check: SpotCheck,
+    study_session: StudySession | None,
+    account: Account,
+    due_on: date | None = None,
 ) -> None:
-    """The checked meeting's rework flag after the verdict: 补课 or 责令重新召开 raise it; a pass of a
-    finalized make-up resolves the flag of the meeting it makes up for."""
+    """The checked meeting's rework flag after the verdict: 补课 or 责令重新召开 raise it, with its
+    deadline (``due_on``, else a month after the check); a pass of a finalized make-up resolves the
+    flag of the meeting it makes up for."""
     if study_session is None:
         return
     if check.verdict in (Verdict.make_up, Verdict.reconvene):
+        assert check.checked_on is not None
+        study_session.rework_due_on = due_on or check.checked_on + timedelta(days=REWORK_DAYS)
         _set_flag(db, study_session, ReworkFlag.open, account)
     elif study_session.make_up_of_id is not None:
         _pass_make_up(db, study_session, account)
@@ -382,12 +409,7 @@ def list_spot_checks(
 
 def public(db: Session, checks: Sequence[SpotCheck]) -> list[SpotCheckPublic]:
     weights = {c.code: c.weight for c in criteria(db)}
-    ids = {check.inspector_id for check in checks if check.inspector_id is not None}
-    logins = (
-        dict(db.exec(select(Account.id, Account.login).where(col(Account.id).in_(ids))).all())
-        if ids
-        else {}
-    )
+    names = auth_service.account_names(db, [check.inspector_id for check in checks])
     result = []
     for check in checks:
         scored = {code: int(score) for code, score in check.scores.items() if code in weights}
@@ -399,7 +421,7 @@ def public(db: Session, checks: Sequence[SpotCheck]) -> list[SpotCheckPublic]:
         )
         result.append(
             SpotCheckPublic.model_validate(check).model_copy(
-                update={"inspector": logins.get(check.inspector_id), "total": total}
+                update={"inspector": names.get(check.inspector_id or 0), "total": total}
             )
         )
     return result

@@ -85,6 +85,8 @@ class StudySession(SQLModel, table=True):
     finalized_at: datetime | None = Field(default=None, sa_type=sa.DateTime())
     make_up_of_id: int | None = Field(default=None, foreign_key="study_session.id", index=True)
     rework_flag: str | None = Field(default=None, sa_type=sa.String(30))
+    # The deadline of the 补课 / 重新召开 an inspector ordered: past it, an open flag is overdue.
+    rework_due_on: date | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
     updated_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
 

@@ -73,6 +73,7 @@ class StudySessionPublic(BaseModel):
     finalized_at: UtcTimestamp | None = None
     make_up_of_id: RecordId | None
     rework_flag: str | None
+    rework_due_on: date | None = None
     created_at: UtcTimestamp
     updated_at: UtcTimestamp
 

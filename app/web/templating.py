@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from app.access import caller_of
-from app.clock import utc_to_local
+from app.clock import local_now, utc_to_local
 from app.config import PROJECT_ROOT, SUPPORTED_LOCALES
 from app.i18n import current_locale, gettext, month_name, ngettext
 from app.text import chinese_numeral, paragraphs_of
@@ -37,6 +37,7 @@ environment.globals.update(
     url=url,
     can=can,
     take_flash=take_flash,
+    today=lambda: local_now().date(),  # Beijing's date, e.g. to mark what is overdue
 )
 
 

@@ -167,6 +167,7 @@ def test_the_rework_flag_from_spot_check_to_resolution(
     expected_total = (40 * weights[0] + 30 * weights[1]) / (weights[0] + weights[1])
     assert check.json()["total"] == round(expected_total, 1)
     assert seen_by_secretary["rework_flag"] == "open"
+    assert seen_by_secretary["rework_due_on"] == "2015-08-09"  # no deadline given: a month later
     assert seen_by_secretary["status"] == "finalized"  # the minutes themselves are untouched
     assert notes["items"][0]["notes"] == "发言提纲照抄照搬，批评和自我批评辣味不足"
     assert too_early.status_code == 409
@@ -398,3 +399,53 @@ def test_a_check_of_an_organization_as_a_whole(
     assert [c["notes"] for c in seen] == ["台账齐全"]
     assert "党组织整体: 台账齐全" in page.text
     assert "东岭村党支部" in page.text
+
+
+def test_a_make_up_has_a_deadline_and_is_overdue_after_it(
+    application: FastAPI, client: TestClient, db: Session
+) -> None:
+    """责令重新召开 with a deadline: the dashboard, the list and the meeting page say when it is due and,
+    once the deadline has passed without a make-up, that it is overdue; a deadline before the check is
+    refused next to its field, and nothing is written."""
+    county = factories.create_organization(db, name="长兴县委", code="CX")
+    branch = factories.create_organization(db, name="东岭村党支部", parent=county, code="DL")
+    late = _held_lecture(client, db, branch, "支部书记讲党课")
+    timely = _held_lecture(client, db, branch, "专题组织生活会")
+    inspector = _client(application, db, county, Role.inspector, True)
+    body = {"checked_on": "2015-07-10", "method": "sat_in", "verdict": "reconvene"}
+    with inspector:
+        before = row_counts(db)
+        refused = inspector.post(
+            "/api/v1/spot-checks",
+            json=body | {"study_session_id": late, "rework_due_on": "2015-07-09"},
+        )
+        unchanged = row_counts(db)
+        for meeting, due in ((late, "2015-08-01"), (timely, "2999-12-31")):
+            done = inspector.post(
+                "/api/v1/spot-checks",
+                json=body | {"study_session_id": meeting, "rework_due_on": due},
+            )
+            assert done.status_code == 201, done.text
+        dashboard = inspector.get(
+            "/inspection",
+            params={"organization_id": county.id, "from_month": "2015-07", "to_month": "2015-09"},
+        )
+        listed = client.get("/", params={"organization_id": branch.id})
+        page = client.get(f"/study-sessions/{late}")
+
+    assert refused.status_code == 422
+    assert field_error(refused.json(), "rework_due_on")
+    assert unchanged == before
+    assert db.get(StudySession, late) is not None
+    rows = {
+        row.split("</td>")[1]: row for row in dashboard.text.split("<tr>") if "flag-open" in row
+    }
+    [late_row] = [row for title, row in rows.items() if "支部书记讲党课" in title]
+    [timely_row] = [row for title, row in rows.items() if "专题组织生活会" in title]
+    assert "2015年8月1日" in late_row
+    assert "已逾期" in late_row
+    assert "2999年12月31日" in timely_row
+    assert "已逾期" not in timely_row
+    assert "2015年8月1日起逾期" in listed.text
+    assert "限2999年12月31日前" in listed.text
+    assert "2015年8月1日起逾期" in page.text

@@ -53,7 +53,7 @@ def draw_page(
     return {
         "draw": draw,
         "root": organization_service.get_unscoped(db, draw.organization_id),
-        "drawn_by": auth_service.login_of(db, draw.drawn_by_id) or "—",
+        "drawn_by": auth_service.name_of(db, draw.drawn_by_id) or "—",
         "population": [
             (candidate, meetings.get(candidate["id"]), rank.get(candidate["id"]))
             for candidate in draw.population

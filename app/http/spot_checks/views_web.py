@@ -141,7 +141,7 @@ def _scores(values: FormValues, codes: list[str]) -> tuple[dict[str, Any], FormE
     bad number is reported next to its own field."""
     data: dict[str, Any] = {
         name: values[name].strip()
-        for name in ("checked_on", "method", "notes", "verdict")
+        for name in ("checked_on", "method", "notes", "verdict", "rework_due_on")
         if values.get(name, "").strip()
     }
     scores: dict[str, int] = {}
