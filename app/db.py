@@ -112,12 +112,17 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     """
     database: Database = request.app.state.database
     db = database.session(write=request.method not in READ_ONLY_METHODS)
+    # The page's own transaction, for what its frame shows too (the menu's 待办 count); gone once the
+    # transaction ends, so a page rendered later (an error page) opens no connection of its own.
+    request.state.db = db
     try:
         yield db
     except BaseException:
+        request.state.db = None
         with anyio.CancelScope(shield=True):
             await run_in_threadpool(_finish, db, commit=False)
         raise
+    request.state.db = None
     with anyio.CancelScope(shield=True):
         await run_in_threadpool(_finish, db, commit=True)
 

@@ -42,12 +42,15 @@ from app.http.study_sessions import views_api as study_sessions_api
 from app.http.study_sessions import views_web as study_sessions_web
 from app.http.system import views_api as system_api
 from app.http.system import views_web as system_web
+from app.http.todo import views_api as todo_api
+from app.http.todo import views_web as todo_web
 from app.operations.metrics import Metrics
 from app.operations.middleware import RequestMiddleware
 from app.printing import workers as rendering_workers
 from app.security import RequestLimitsMiddleware, SecurityHeadersMiddleware
 from app.web.errors import install_error_handlers
 from app.web.locale import LocaleMiddleware
+from app.web.templating import install_todo_counter
 
 # Under /api/v1, in the order of the API documentation.
 API_ROUTERS = (
@@ -65,6 +68,7 @@ API_ROUTERS = (
     spot_checks_api.router,
     circulars_api.router,
     search_api.router,
+    todo_api.router,
 )
 WEB_ROUTERS = (
     system_api.router,
@@ -81,6 +85,7 @@ WEB_ROUTERS = (
     spot_checks_web.router,
     circulars_web.router,
     search_web.router,
+    todo_web.router,
 )
 API_PREFIX = "/api/v1"
 SESSION_COOKIE = "yantao_session"
@@ -158,5 +163,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outermost: it sees every answer, the refusals of the middlewares inside included.
     app.add_middleware(RequestMiddleware, metrics=metrics)
     install_error_handlers(app)
+    install_todo_counter(todo_web.menu_count)
     install_openapi(app)
     return app

@@ -118,6 +118,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.reports.campaign_completeness": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/completeness
     "api.imports.import_file": ADMIN,  # POST /api/v1/imports/{kind}
     "api.search.search_minutes": EVERYONE,  # GET /api/v1/search
+    "api.todo.read_todo": EVERYONE,  # GET /api/v1/todo
     "api.auth.read_me": EVERYONE,  # GET /api/v1/me
     "api.circulars.list_circulars": AUDITORS,  # GET /api/v1/circulars
     "api.circulars.create_circular": AUDITORS,  # POST /api/v1/circulars
@@ -184,6 +185,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "rectification.reopen": REVIEWERS,  # POST /ledger/{item_id}/reopen
     "reports.dashboard_page": REVIEWERS,  # GET /inspection
     "search.page": EVERYONE,  # GET /search
+    "todo.page": EVERYONE,  # GET /todo
     "circulars.list_page": AUDITORS,  # GET /circulars
     "circulars.create": AUDITORS,  # POST /circulars
     "circulars.page": AUDITORS,  # GET /circulars/{circular_id}

@@ -1,5 +1,6 @@
 """Jinja2 with the app's translations, filters and globals, and ``render`` for a page."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -39,6 +40,21 @@ environment.globals.update(
     take_flash=take_flash,
     today=lambda: local_now().date(),  # Beijing's date, e.g. to mark what is overdue
 )
+
+# How many things the caller has to do (待办), for the menu: installed by the wiring (``app.main``),
+# which knows the reports; None shows no count.
+_todo_counter: list[Callable[[Request], int | None]] = []
+
+
+def install_todo_counter(counter: Callable[[Request], int | None]) -> None:
+    _todo_counter[:] = [counter]
+
+
+def todo_count(request: Request) -> int | None:
+    return _todo_counter[0](request) if _todo_counter else None
+
+
+environment.globals["todo_count"] = todo_count
 
 
 def format_datetime(value: datetime | date | None, pattern: str = "datetime") -> str:

@@ -367,7 +367,7 @@ def test_login_does_not_redirect_off_site(
         },
         follow_redirects=False,
     )
-    assert response.headers["location"] == "/"
+    assert response.headers["location"] == "/todo"  # what needs doing, on this site
 
 
 def test_accounts_are_managed_only_within_scope(

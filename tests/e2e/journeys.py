@@ -36,7 +36,7 @@ def browsing(
     page.fill("#login-login", login)
     page.fill("#login-password", password)
     page.click("form[action='/login'] button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(\?.*)?$"))
+    page.wait_for_url(re.compile(r".*/todo(\?.*)?$"))  # after login: what needs doing (待办)
     try:
         yield page
         assert "Traceback" not in page.content()

@@ -71,7 +71,10 @@ def login(request: Request, db: DbSession, values: PostedForm) -> Response:
             "back": _safe_next(values.get("next")),
         }
         return render(request, "auth/resume.html", context)
-    return RedirectResponse(_safe_next(values.get("next")), status_code=303)
+    target = _safe_next(values.get("next"))
+    if target == "/":  # no page asked for: what needs doing first (待办)
+        return redirect_to(request, "todo.page")
+    return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout")
