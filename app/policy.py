@@ -115,6 +115,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.rectification.update_progress": LEDGER,  # PATCH /api/v1/progress-entries/{entry_id}
     # The dashboard counts meetings still being written: not for viewers (finalized minutes only).
     "api.reports.read_dashboard": REVIEWERS,  # GET /api/v1/dashboard
+    "api.reports.read_overview": EVERYONE,  # GET /api/v1/overview
     "api.reports.campaign_completeness": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/completeness
     "api.imports.import_file": ADMIN,  # POST /api/v1/imports/{kind}
     "api.search.search_minutes": EVERYONE,  # GET /api/v1/search
@@ -184,6 +185,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "rectification.close": REVIEWERS,  # POST /ledger/{item_id}/close
     "rectification.reopen": REVIEWERS,  # POST /ledger/{item_id}/reopen
     "reports.dashboard_page": REVIEWERS,  # GET /inspection
+    "reports.overview_page": EVERYONE,  # GET /overview
     "search.page": EVERYONE,  # GET /search
     "todo.page": EVERYONE,  # GET /todo
     "circulars.list_page": AUDITORS,  # GET /circulars

@@ -30,7 +30,12 @@ BUDGET = {
     "/ledger?organization_id={org}": 9,
     "/api/v1/spot-checks": 4,
     "/api/v1/dashboard?organization_id={org}&from_month=2015-01&to_month=2015-12": 15,
-    "/inspection?organization_id={org}&from_month=2015-01&to_month=2015-12": 17,
+    # the page sums the figures per unit below (one more statement for the organizations)
+    "/inspection?organization_id={org}&from_month=2015-01&to_month=2015-12": 19,
+    "/overview?organization_id={org}&from_month=2015-01&to_month=2015-12": 19,
+    "/api/v1/overview?organization_id={org}&from_month=2015-01&to_month=2015-12": 16,
+    "/api/v1/todo": 4,  # the counts in one statement, then each kind with something to do
+    "/todo": 5,
     "/api/v1/sampling-draws/{draw}": 2,
 }
 

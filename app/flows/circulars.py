@@ -30,7 +30,7 @@ def _printing(db: Session, scope: Scope, circular: Circular) -> printed_circular
     return printed_circular.Printing(
         circular=circular,
         board=board,
-        rows=printed_circular.units(db, board),
+        rows=dashboard.units(db, board),
         reference=circulars.reference(circular, today=today),
         today=today,
     )

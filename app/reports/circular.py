@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.config import PROJECT_ROOT, Settings
@@ -16,7 +15,7 @@ from app.i18n import gettext, in_locale
 from app.organizations.models import Organization, OrganizationKind
 from app.printing.pdf import font_variables, html_to_pdf
 from app.reports import word
-from app.reports.dashboard import Dashboard, period_name
+from app.reports.dashboard import Dashboard, UnitRow, period_name
 from app.spot_checks.models import Circular, CircularStatus, Verdict
 from app.spot_checks.schemas import CircularUpdate
 from app.text import balanced_lines, chinese_numeral, paragraphs_of
@@ -27,61 +26,6 @@ MINUTES_CSS = PROJECT_ROOT / "templates" / "minutes" / "pdf" / "print.css"
 CIRCULAR_CSS = PROJECT_ROOT / "templates" / "reports" / "pdf" / "circular.css"
 TITLE_CHARACTERS = 19  # of 二号 (22 pt) in the 156 mm text block
 LISTED_SHORT = 10  # organizations named in the drafted problems before 「等」
-
-
-class UnitRow(BaseModel):
-    """One 党委 (a unit directly under the issuer, with its subtree) — or the issuer's own figures."""
-
-    name: str
-    required: int = 0
-    held: int = 0
-    missing: int = 0
-    checked: int = 0
-    passed: int = 0
-    make_up: int = 0
-    reconvene: int = 0
-    flags: int = 0
-    overdue: int = 0
-
-    def any(self) -> bool:
-        return any(value for value in self.model_dump(exclude={"name"}).values())
-
-
-def units(db: Session, board: Dashboard) -> list[UnitRow]:
-    """The board's figures summed per unit directly under the issuing organization."""
-    issuer = db.get(Organization, board.organization_id)
-    if issuer is None:  # pragma: no cover - the board was read from it
-        return []
-    organizations = db.exec(
-        select(Organization.id, Organization.path, Organization.name)
-        .where(col(Organization.path).startswith(issuer.path))
-        .order_by(col(Organization.path))
-    ).all()
-    unit_of: dict[int, int] = {}
-    rows: dict[int, UnitRow] = {}
-    for found_id, path, name in organizations:
-        organization_id = found_id or 0
-        below = path.removeprefix(issuer.path).split("/")
-        unit = int(below[0]) if below[0] else board.organization_id
-        unit_of[organization_id] = unit
-        if unit == organization_id:
-            rows[unit] = UnitRow(name=name)
-    for frequency in board.frequency:
-        row = rows[unit_of[frequency.organization_id]]
-        row.required += frequency.required
-        row.held += min(frequency.held, frequency.required)
-        row.missing += frequency.shortfall
-    for check in board.checks:
-        row = rows[unit_of[check.organization_id]]
-        row.checked += 1
-        row.passed += check.verdict == Verdict.passed
-        row.make_up += check.verdict == Verdict.make_up
-        row.reconvene += check.verdict == Verdict.reconvene
-    for flag in board.flags:
-        rows[unit_of[flag.organization_id]].flags += 1
-    for item in board.overdue:
-        rows[unit_of[item.organization_id]].overdue += 1
-    return [row for row in rows.values() if row.any()]
 
 
 def _issuer_name(db: Session, board: Dashboard) -> str:

@@ -362,6 +362,103 @@ def dashboard(
     )
 
 
+class UnitRow(BaseModel):
+    """One unit directly under the board's organization (a 党委 of a county, a branch of a town) with
+    its subtree — or the organization's own figures."""
+
+    organization_id: int
+    name: str
+    required: int = 0
+    held: int = 0
+    missing: int = 0
+    checked: int = 0
+    passed: int = 0
+    make_up: int = 0
+    reconvene: int = 0
+    flags: int = 0
+    late_make_ups: int = 0  # open flags past the make-up's deadline
+    overdue: int = 0
+
+    def any(self) -> bool:
+        return any(value for value in self.model_dump(exclude={"name", "organization_id"}).values())
+
+
+def units(db: Session, board: Dashboard) -> list[UnitRow]:
+    """The board's figures summed per unit directly under its organization (units with nothing to
+    show left out)."""
+    issuer = db.get(Organization, board.organization_id)
+    if issuer is None:  # pragma: no cover - the board was read from it
+        return []
+    organizations = db.exec(
+        select(Organization.id, Organization.path, Organization.name)
+        .where(col(Organization.path).startswith(issuer.path))
+        .order_by(col(Organization.path))
+    ).all()
+    unit_of: dict[int, int] = {}
+    rows: dict[int, UnitRow] = {}
+    for found_id, path, name in organizations:
+        organization_id = found_id or 0
+        below = path.removeprefix(issuer.path).split("/")
+        unit = int(below[0]) if below[0] else board.organization_id
+        unit_of[organization_id] = unit
+        if unit == organization_id:
+            rows[unit] = UnitRow(organization_id=unit, name=name)
+    for frequency in board.frequency:
+        row = rows[unit_of[frequency.organization_id]]
+        row.required += frequency.required
+        row.held += min(frequency.held, frequency.required)
+        row.missing += frequency.shortfall
+    for check in board.checks:
+        row = rows[unit_of[check.organization_id]]
+        row.checked += 1
+        row.passed += check.verdict == Verdict.passed
+        row.make_up += check.verdict == Verdict.make_up
+        row.reconvene += check.verdict == Verdict.reconvene
+    for flag in board.flags:
+        rows[unit_of[flag.organization_id]].flags += 1
+        rows[unit_of[flag.organization_id]].late_make_ups += flag.overdue
+    for item in board.overdue:
+        rows[unit_of[item.organization_id]].overdue += 1
+    return [row for row in rows.values() if row.any()]
+
+
+class Overview(BaseModel):
+    """A leader's overview (概览) of their scope: the dashboard's figures without the inspectors'
+    working detail (checks, talks, planned visits) — per unit, with the open flags and overdue items."""
+
+    organization_id: int
+    organization_name: str
+    from_month: str
+    to_month: str
+    as_of: date
+    required_total: int
+    held_total: int
+    late_make_ups: int
+    units: list[UnitRow]
+    frequency: list[FrequencyRow]  # per organization and kind when the scope is one unit, else []
+    flags: list[FlagRow]
+    overdue: list[OverdueRow]
+
+
+def overview(db: Session, board: Dashboard) -> Overview:
+    """The overview of a dashboard's organization and period (the same figures, by construction)."""
+    per_unit = units(db, board)
+    return Overview(
+        organization_id=board.organization_id,
+        organization_name=board.organization_name,
+        from_month=board.from_month,
+        to_month=board.to_month,
+        as_of=board.as_of,
+        required_total=board.required_total,
+        held_total=board.held_total,
+        late_make_ups=sum(flag.overdue for flag in board.flags),
+        units=per_unit,
+        frequency=board.frequency if len(per_unit) <= 1 else [],
+        flags=board.flags,
+        overdue=board.overdue,
+    )
+
+
 def charts(board: Dashboard, font_family: str = "sans-serif") -> dict[str, Markup]:
     """Held against required per meeting kind; spot-check verdicts."""
     kinds = list(dict.fromkeys(row.session_kind for row in board.frequency))

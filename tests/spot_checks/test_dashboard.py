@@ -256,3 +256,45 @@ def test_outside_the_jurisdiction_and_for_viewers(
     assert own["flags"] == []
     assert own["assigned"] is None
     assert answers["inspector"][1].json()["assigned"] == 1
+
+
+def test_a_leaders_overview_has_the_dashboards_figures_per_unit(
+    application: FastAPI, client: TestClient, db: Session, county: dict[str, int]
+) -> None:
+    """The viewer (a county's leader) gets the dashboard's figures without its working detail, summed
+    per unit below, a unit one click down, and each unit's finalized minutes one click away; the
+    inspectors' dashboard stays theirs."""
+    leader = make_account(db, county["c"], login="leader", role=Role.viewer, include_subtree=True)
+    headers = {"Authorization": f"Bearer {token_for(db, leader)}"}
+    months = {"from_month": PERIOD["from_month"], "to_month": PERIOD["to_month"]}
+    with TestClient(application, headers=headers) as viewer:
+        overview = viewer.get("/api/v1/overview", params=months | {"organization_id": county["c"]})
+        refused = viewer.get("/api/v1/dashboard", params=months | {"organization_id": county["c"]})
+        foreign = viewer.get("/api/v1/overview", params=months | {"organization_id": county["f"]})
+        page = viewer.get("/overview", params=months | {"organization_id": county["c"]})
+        branch = viewer.get("/overview", params=months | {"organization_id": county["a"]})
+    board = client.get("/api/v1/dashboard", params=PERIOD | {"organization_id": county["c"]}).json()
+
+    assert overview.status_code == 200, overview.text
+    o = overview.json()
+    assert (o["required_total"], o["held_total"]) == (board["required_total"], board["held_total"])
+    assert (o["required_total"], o["held_total"]) == (23, 7)
+    assert [f["notes"] for f in o["flags"]] == [f["notes"] for f in board["flags"]]
+    assert [i["problem"] for i in o["overdue"]] == ["学习制度不落实"]
+    assert "checks" not in o  # the inspectors' working detail stays on their dashboard
+    assert "talks" not in o
+    units = {u["organization_id"]: u for u in o["units"]}
+    assert sum(u["required"] for u in units.values()) == 23
+    assert sum(u["held"] for u in units.values()) == 7
+    assert (units[county["a"]]["required"], units[county["a"]]["held"]) == (11, 6)
+    assert units[county["a"]]["missing"] == 5
+    assert o["frequency"] == []  # several units: one row each, the rows one level down
+    assert refused.status_code == 403
+    assert foreign.status_code == 404
+    figures = dict(re.findall(r'data-figure="(\w+)">([^<]+)<', page.text))
+    assert figures["held"] == "7 / 23"
+    assert f"/overview?organization_id={county['a']}&amp;from_month=2015-04" in page.text
+    assert f"/?organization_id={county['a']}" in page.text  # the unit's minutes
+    assert "2015年4月至2015年6月" in page.text  # months as people write them
+    assert branch.status_code == 200
+    assert "支部党员大会" in branch.text  # one unit: its kinds of meeting, row by row

@@ -3,7 +3,7 @@
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.access import CurrentScope
+from app.access import CurrentScope, Role
 from app.auth import service
 from app.auth.dependencies import CurrentAccount, client_address, end_session, start_session
 from app.auth.schemas import AccountCreate
@@ -72,8 +72,10 @@ def login(request: Request, db: DbSession, values: PostedForm) -> Response:
         }
         return render(request, "auth/resume.html", context)
     target = _safe_next(values.get("next"))
-    if target == "/":  # no page asked for: what needs doing first (待办)
-        return redirect_to(request, "todo.page")
+    if target == "/":  # no page asked for: what needs doing first (待办); a leader's overview
+        return redirect_to(
+            request, "reports.overview_page" if account.role == Role.viewer else "todo.page"
+        )
     return RedirectResponse(target, status_code=303)
 
 

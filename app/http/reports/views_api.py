@@ -41,6 +41,25 @@ def read_dashboard(
     )
 
 
+@router.get("/overview", tags=["reports"])
+def read_overview(
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    from_month: Month,
+    to_month: Month,
+    organization_id: RecordId | None = None,
+) -> dashboard.Overview:
+    """A leader's overview of an organization of the caller's scope (default: the caller's own) for
+    months from–to: meetings held against the required frequency per unit directly below it, open
+    rework flags with their deadlines, make-ups past them, rectification items overdue — the
+    dashboard's figures, for every role."""
+    board = dashboard.for_caller(
+        db, scope, organization_id or account.organization_id, from_month, to_month
+    )
+    return dashboard.overview(db, board)
+
+
 @router.get("/campaigns/{campaign_id}/completeness", tags=["campaigns"])
 def campaign_completeness(
     db: DbSession,

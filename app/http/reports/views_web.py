@@ -75,10 +75,40 @@ def dashboard_page(
         "form": FormState("dashboard", values, errors),
         "organization_options": organization_service.indented_options(db, scope),
         "d": board,
+        "units": dashboard.units(db, board) if board else [],
+        "period": dashboard.period_name(board) if board else "",
         "query": values,
         **(dashboard.charts(board) if board else {}),
     }
     return render(request, "reports/dashboard.html", context, 422 if errors else 200)
+
+
+@router.get("/overview")
+def overview_page(
+    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
+) -> Response:
+    """A leader's overview (概览): the figures per unit, drilling down one unit at a time, and each
+    unit's finalized minutes one click away."""
+    values = _dashboard_values(request, account)
+    board, errors = None, {}
+    try:
+        query = parse_query(DashboardQuery, values)
+        board = dashboard.for_caller(
+            db,
+            scope,
+            query.organization_id or account.organization_id,
+            query.from_month,
+            query.to_month,
+        )
+    except DomainError as exc:
+        errors = domain_form_errors(exc)
+    context = {
+        "form": FormState("overview", values, errors),
+        "organization_options": organization_service.indented_options(db, scope),
+        "o": dashboard.overview(db, board) if board else None,
+        "period": dashboard.period_name(board) if board else "",
+    }
+    return render(request, "reports/overview.html", context, 422 if errors else 200)
 
 
 # The ledger's monthly report -----------------------------------------------------------------------
