@@ -119,6 +119,13 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+class PasswordChangeRequired(Forbidden):
+    """The account's password was reset: until its holder chooses their own, nothing else may be done
+    (pages redirect to the password page)."""
+
+    code = "password_change_required"
+
+
 class NotFound(DomainError):
     status_code = 404
     code = "not_found"

@@ -99,6 +99,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.auth.create_account": ADMIN,  # POST /api/v1/accounts
     "api.auth.read_account": ADMIN,  # GET /api/v1/accounts/{account_id}
     "api.auth.update_account": ADMIN,  # PATCH /api/v1/accounts/{account_id}
+    "api.auth.reset_password": ADMIN,  # POST /api/v1/accounts/{account_id}/password-reset
     "api.audit.list_audit_events": AUDITORS,  # GET /api/v1/audit-events
     "api.minutes.minutes_pdf": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/minutes.pdf
     "api.minutes.minutes_docx": EVERYONE,  # GET /api/v1/study-sessions/{study_session_id}/minutes.docx
@@ -121,6 +122,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.search.search_minutes": EVERYONE,  # GET /api/v1/search
     "api.todo.read_todo": EVERYONE,  # GET /api/v1/todo
     "api.auth.read_me": EVERYONE,  # GET /api/v1/me
+    "api.auth.change_password": EVERYONE,  # POST /api/v1/me/password
     "api.circulars.list_circulars": AUDITORS,  # GET /api/v1/circulars
     "api.circulars.create_circular": AUDITORS,  # POST /api/v1/circulars
     "api.circulars.get_circular": AUDITORS,  # GET /api/v1/circulars/{circular_id}
@@ -153,6 +155,12 @@ POLICY: dict[str, frozenset[Role]] = {
     "auth.logout": EVERYONE,  # POST /logout
     "auth.accounts_page": ADMIN,  # GET /accounts
     "auth.create_account": ADMIN,  # POST /accounts
+    "auth.person_options": ADMIN,  # GET /accounts/person-options
+    "auth.account_page": ADMIN,  # GET /accounts/{account_id}
+    "auth.update_account": ADMIN,  # POST /accounts/{account_id}
+    "auth.reset_password": ADMIN,  # POST /accounts/{account_id}/reset-password
+    "auth.password_page": EVERYONE,  # GET /password
+    "auth.change_password": EVERYONE,  # POST /password
     "minutes.pdf": EVERYONE,  # GET /study-sessions/{study_session_id}/minutes.pdf
     "minutes.docx": EVERYONE,  # GET /study-sessions/{study_session_id}/minutes.docx
     "study_sessions.list": EVERYONE,  # GET /
@@ -205,8 +213,14 @@ POLICY: dict[str, frozenset[Role]] = {
     "imports.page": ADMIN,  # GET /imports
     "imports.upload": ADMIN,  # POST /imports
     "organizations.admin_page": ADMIN,  # GET /organizations
+    "organizations.organization_page": ADMIN,  # GET /organizations/{organization_id}
+    "organizations.update": ADMIN,  # POST /organizations/{organization_id}
+    "organizations.delete": ADMIN,  # POST /organizations/{organization_id}/delete
     "organizations.create": ADMIN,  # POST /organizations
     "people.admin_page": ADMIN,  # GET /people
+    "people.person_page": ADMIN,  # GET /people/{person_id}
+    "people.update": ADMIN,  # POST /people/{person_id}
+    "people.delete": ADMIN,  # POST /people/{person_id}/delete
     "people.create": ADMIN,  # POST /people
     "people.members_page": MINUTES,  # GET /members
     "people.add_member": MINUTES,  # POST /members

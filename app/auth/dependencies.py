@@ -19,7 +19,7 @@ from app.auth import service
 from app.auth.models import Account
 from app.config import Settings
 from app.db import DbSession
-from app.errors import Forbidden, Unauthenticated
+from app.errors import Forbidden, PasswordChangeRequired, Unauthenticated
 from app.i18n import mark
 from app.organizations.models import Organization
 from app.people.models import Person
@@ -28,6 +28,17 @@ from app.web.csrf import SESSION_CSRF, check_api_csrf
 from app.web.errors import is_api_request
 
 __all__ = ["CurrentAccount", "CurrentScope", "OptionalAccount"]
+
+# What an account whose password an administrator reset may do until its holder chooses their own.
+WHILE_PASSWORD_RESET = frozenset(
+    {
+        "auth.password_page",
+        "auth.change_password",
+        "auth.logout",
+        "api.auth.read_me",
+        "api.auth.change_password",
+    }
+)
 
 SESSION_ACCOUNT = "account_id"
 SESSION_EPOCH = "epoch"
@@ -142,6 +153,10 @@ def authorize(request: Request, db: DbSession) -> None:
         raise Unauthenticated(mark("Please log in."))
     if account.role not in allowed:
         raise Forbidden(mark("You may not do this."), code="role_not_allowed")
+    if account.must_change_password and getattr(route, "name", None) not in WHILE_PASSWORD_RESET:
+        raise PasswordChangeRequired(
+            mark("Your password was reset: choose your own password first.")
+        )
     if request.state.auth_method == "session" and is_api_request(request):
         check_api_csrf(request)
 

@@ -25,6 +25,8 @@ class Account(SQLModel, table=True):
     locale: str | None = Field(default=None, sa_type=sa.String(10))
     # Raised on logout-everywhere, password change or deactivation: older login cookies stop working.
     session_epoch: int = 0
+    # Set by an administrator's password reset: the one-time password must be changed at login.
+    must_change_password: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())
 
 

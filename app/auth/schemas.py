@@ -46,6 +46,25 @@ class AccountUpdate(BodyModel):
     active: bool | None = None
     include_subtree: bool | None = None
     password: str | None = Field(default=None, min_length=1, max_length=200)
+    organization_id: RecordId | None = None
+    person_id: RecordId | None = Field(
+        default=None, description="the account's holder; null unlinks (pages then show the login)"
+    )
+
+
+class PasswordChange(BodyModel):
+    """The holder's own new password (after an administrator's reset, or whenever they like)."""
+
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+    repeated: str = Field(min_length=1, max_length=200)
+
+
+class PasswordReset(BaseModel):
+    """A one-time password, shown once; its holder must change it at the next login."""
+
+    login: str
+    password: str
 
 
 class AccountPublic(BaseModel):
@@ -58,6 +77,7 @@ class AccountPublic(BaseModel):
     include_subtree: bool
     person_id: RecordId | None
     active: bool
+    must_change_password: bool = False
     created_at: UtcTimestamp
 
 

@@ -5,6 +5,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pwdlib import PasswordHash
 from sqlalchemy import func
@@ -13,7 +14,7 @@ from sqlmodel import Session, col, select
 from app.audit import service as audit
 from app.audit.models import AuditEvent
 from app.auth.models import Account, ApiToken, LoginAttempt, Role
-from app.auth.schemas import AccountCreate, MePublic, NamedRecord
+from app.auth.schemas import AccountCreate, MePublic, NamedRecord, PasswordChange
 from app.clock import utcnow
 from app.config import Settings
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
@@ -51,10 +52,10 @@ def hash_password(password: str) -> str:
     return password_hasher.hash(password)
 
 
-def check_password_strength(password: str) -> None:
+def check_password_strength(password: str, *, field: str = "password") -> None:
     if len(password) < 10:
         raise InvalidInput(
-            mark("A password has at least 10 characters."), code="weak_password", field="password"
+            mark("A password has at least 10 characters."), code="weak_password", field=field
         )
 
 
@@ -282,17 +283,24 @@ def list_accounts(
     )
 
 
+UNSET: Any = object()  # a keyword not given (``person_id=None`` unlinks the person)
+
+
 def update_account(
     db: Session,
     account: Account,
     *,
     by: Account | None = None,
+    scope: Scope | None = None,
     role: Role | None = None,
     active: bool | None = None,
     include_subtree: bool | None = None,
     password: str | None = None,
+    organization_id: int | None = None,
+    person_id: int | None = UNSET,
 ) -> Account:
-    """Change role, scope, password or active flag; any of these ends the account's login sessions.
+    """Change role, scope (organization, subtree), holder, password or active flag; any of these
+    ends the account's login sessions. A new organization or person must lie in ``scope``.
 
     An administrator cannot take away their own rights (role, scope, active): the installation
     would lose the only person who can give them back. Another administrator must do it.
@@ -302,6 +310,7 @@ def update_account(
             ("role", role, account.role),
             ("active", active, account.active),
             ("include_subtree", include_subtree, account.include_subtree),
+            ("organization_id", organization_id, account.organization_id),
         ):
             if value is not None and value != current:
                 raise Conflict(
@@ -314,6 +323,15 @@ def update_account(
     if password is not None:
         check_password_strength(password)
         account.password_hash = hash_password(password)
+    if organization_id is not None and organization_id != account.organization_id:
+        organization_service.get_organization(
+            db, scope or Scope.everything(), organization_id, field="organization_id"
+        )
+        account.organization_id = organization_id
+    if person_id is not UNSET:
+        if person_id is not None:
+            people_service.get_person(db, scope or Scope.everything(), person_id, field="person_id")
+        account.person_id = person_id
     if role is not None:
         account.role = role
     if include_subtree is not None:
@@ -327,6 +345,60 @@ def update_account(
     if active is not None:
         account.active = active
     account.session_epoch += 1
+    db.flush()
+    return account
+
+
+def reset_password(db: Session, account: Account, *, by: Account) -> str:
+    """A one-time password for an account whose holder forgot theirs (shown once, never stored in
+    clear): their sessions end, and at the next login they must choose their own."""
+    if by.id == account.id:
+        raise Conflict(
+            mark("Change your own password on the password page, not by a reset."),
+            code="own_account",
+        )
+    one_time = "-".join(secrets.token_hex(3) for _ in range(3))  # e.g. 3f9a1c-07be42-d1e5a0
+    account.password_hash = hash_password(one_time)
+    account.must_change_password = True
+    account.session_epoch += 1
+    db.add(account)
+    db.flush()
+    audit.record(
+        db,
+        action="reset_password",
+        entity="account",
+        entity_id=account.id,
+        after={"login": account.login, "must_change_password": True},
+        account_id=by.id,
+    )
+    return one_time
+
+
+def change_password(db: Session, account: Account, data: PasswordChange) -> Account:
+    """The holder's own new password: the current one proves it is them; the new one must be strong,
+    typed twice the same, and differ from the current one. Other sessions end; this one goes on."""
+    valid, _ = password_hasher.verify_and_update(data.current_password, account.password_hash)
+    if not valid:
+        raise InvalidInput(
+            mark("The current password is wrong."),
+            code="wrong_password",
+            field="current_password",
+        )
+    if data.new_password != data.repeated:
+        raise InvalidInput(
+            mark("The two new passwords differ."), code="passwords_differ", field="repeated"
+        )
+    if data.new_password == data.current_password:
+        raise InvalidInput(
+            mark("Choose a password other than the current one."),
+            code="password_unchanged",
+            field="new_password",
+        )
+    check_password_strength(data.new_password, field="new_password")
+    account.password_hash = hash_password(data.new_password)
+    account.must_change_password = False
+    account.session_epoch += 1
+    db.add(account)
     db.flush()
     return account
 

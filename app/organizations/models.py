@@ -30,4 +30,6 @@ class Organization(SQLModel, table=True):
     is_key_unit: bool = False
     is_power_department: bool = False
     is_weak_unit: bool = False
+    # 撤销: an organization dissolved or merged keeps its minutes but is no longer required to meet.
+    active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime())

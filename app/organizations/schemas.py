@@ -30,6 +30,7 @@ class OrganizationUpdate(BodyModel):
     is_key_unit: bool | None = None
     is_power_department: bool | None = None
     is_weak_unit: bool | None = None
+    active: bool | None = None
 
 
 class OrganizationPublic(BaseModel):
@@ -44,4 +45,5 @@ class OrganizationPublic(BaseModel):
     is_key_unit: bool
     is_power_department: bool
     is_weak_unit: bool
+    active: bool = True
     created_at: UtcTimestamp

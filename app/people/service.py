@@ -122,12 +122,27 @@ def in_scope_by_organization(db: Session, scope: Scope) -> list[tuple[Person, st
 
 
 def page_by_organization(
-    db: Session, scope: Scope, *, cursor: str | None, limit: int
+    db: Session,
+    scope: Scope,
+    *,
+    cursor: str | None,
+    limit: int,
+    name: str | None = None,
+    organization_id: int | None = None,
 ) -> tuple[list[tuple[Person, str]], str | None]:
-    """One page of ``in_scope_by_organization``."""
+    """One page of ``in_scope_by_organization``: the people whose name holds ``name``, of the
+    organization ``organization_id`` and those below it."""
+    statement = _with_organization(scope)
+    if name:
+        statement = statement.where(col(Person.name).contains(name, autoescape=True))
+    if organization_id is not None:
+        organization = organization_service.get_organization(
+            db, scope, organization_id, field="organization_id"
+        )
+        statement = statement.where(col(Organization.path).startswith(organization.path))
     rows, next_cursor = keyset_page(
         db,
-        _with_organization(scope),
+        statement,
         keys=[col(Organization.path), col(Person.id)],
         key_of=lambda row: [row[2], row[0].id],
         cursor=cursor,

@@ -160,6 +160,7 @@ def _frequency(
         select(Organization)
         .where(in_scope(col(Organization.path), jurisdiction))
         .where(col(Organization.kind).in_(list(kinds_by_org_kind)))
+        .where(col(Organization.active).is_(True))  # a dissolved organization owes no meetings
         .order_by(col(Organization.path))
     ).all()
     # Held meetings are counted over the whole periods the chosen months touch (a quarterly meeting held

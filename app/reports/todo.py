@@ -229,8 +229,8 @@ def _account_entry(row: Any) -> TodoEntry:
 
 
 def _organizations_without_secretary(scope: Scope) -> Any:
-    """Branches and general branches (the organizations that hold the meetings) with no active
-    secretary account of their own or over their subtree."""
+    """Organizations that hold meetings (all but organization departments), not dissolved, with no
+    active secretary account of their own or over their subtree."""
     keeper = aliased(Organization)
     kept = (
         select(Account.id)
@@ -250,6 +250,7 @@ def _organizations_without_secretary(scope: Scope) -> Any:
         select(Organization)
         .where(in_scope(col(Organization.path), scope))
         .where(Organization.kind != OrganizationKind.organization_department)
+        .where(col(Organization.active).is_(True))
         .where(~kept.exists())
         .order_by(col(Organization.path))
     )

@@ -14,7 +14,14 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from app.errors import Conflict, DomainError, FieldError, InvalidInput, Unauthenticated
+from app.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    InvalidInput,
+    PasswordChangeRequired,
+    Unauthenticated,
+)
 from app.i18n import gettext, mark
 from app.web.forms import FormState
 from app.web.templating import render
@@ -162,6 +169,8 @@ def install_error_handlers(app: FastAPI) -> None:
             )
             login = request.app.url_path_for("auth.login_page")
             return RedirectResponse(f"{login}?next={target}", status_code=303)
+        if isinstance(exc, PasswordChangeRequired) and not is_api_request(request):
+            return RedirectResponse(request.app.url_path_for("auth.password_page"), status_code=303)
         return error_response(request, exc, headers=exc.headers())
 
     @app.exception_handler(RequestValidationError)

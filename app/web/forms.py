@@ -73,12 +73,17 @@ FormModelT = TypeVar("FormModelT", bound=InputModel)
 
 
 def parse_form(
-    schema: type[FormModelT], values: FormValues, *, checkboxes: tuple[str, ...] = ()
+    schema: type[FormModelT],
+    values: FormValues,
+    *,
+    checkboxes: tuple[str, ...] = (),
+    required: tuple[str, ...] = (),
 ) -> tuple[FormModelT | None, FormErrors]:
     """Validate a posted form with an API schema; errors are translated and keyed by field name.
 
     Only the schema's fields are read: a form also carries what is not the record's (its version, the
-    address to go back to)."""
+    address to go back to). A blank field is left out — except the ``required`` ones of an edit form
+    (a change schema whose fields are all optional), where blank is an error, not "unchanged"."""
     # Stray ASCII spaces at the ends go; full-width ones stay (the indent of a Chinese paragraph).
     data: dict[str, Any] = {
         name: value.strip(" \t\r\n")
@@ -87,10 +92,12 @@ def parse_form(
     }
     for name in checkboxes:
         data[name] = name in values
+    blank = {name: gettext(PYDANTIC_MESSAGES["missing"]) for name in required if name not in data}
     try:
-        return schema.model_validate(data), {}
+        parsed = schema.model_validate(data)
     except ValidationError as exc:
-        return None, validation_form_errors(exc)
+        return None, validation_form_errors(exc) | blank
+    return (None, blank) if blank else (parsed, {})
 
 
 def parse_query(

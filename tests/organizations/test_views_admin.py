@@ -93,7 +93,7 @@ def _walk_list_pages(client: TestClient, path: str) -> tuple[list[str], int]:
         response = client.get(url)
         assert response.status_code == 200
         pages += 1
-        names += re.findall(r"<tr><td data-label=\"[^\"]+\">([^<]+)", response.text)
+        names += re.findall(r"<tr><td data-label=\"[^\"]+\">(?:<a [^>]+>)?([^<]+)", response.text)
         following = re.search(r'<a rel="next" href="([^"]+)"', response.text)
         url = html.unescape(following.group(1)) if following else None
     return names, pages

@@ -13,6 +13,8 @@ from app.auth.schemas import (
     AccountPublic,
     AccountUpdate,
     MePublic,
+    PasswordChange,
+    PasswordReset,
     TokenCreate,
     TokenIssued,
     TokenPublic,
@@ -28,6 +30,14 @@ router = NamedRouter("api.auth", tags=["accounts"])
 @router.get("/me")
 def read_me(db: DbSession, account: CurrentAccount) -> MePublic:
     """Who the caller is: account, person, role, organization and scope."""
+    return service.me(db, account)
+
+
+@router.post("/me/password")
+def change_password(db: DbSession, account: CurrentAccount, data: PasswordChange) -> MePublic:
+    """Change the caller's own password (the current one proves it is them; after an administrator's
+    reset, this is the one thing the account may do). The caller's other login sessions end."""
+    service.change_password(db, account, data)
     return service.me(db, account)
 
 
@@ -72,9 +82,24 @@ def read_account(account: AccountInScope) -> AccountPublic:
 
 @router.patch("/accounts/{account_id}")
 def update_account(
-    db: DbSession, caller: CurrentAccount, account: AccountInScope, data: AccountUpdate
+    db: DbSession,
+    scope: CurrentScope,
+    caller: CurrentAccount,
+    account: AccountInScope,
+    data: AccountUpdate,
 ) -> AccountPublic:
-    """Change role, scope, password, or disable the account (accounts are never deleted)."""
+    """Change role, organization, subtree, holder (``person_id``), password, or disable the account
+    (accounts are never deleted)."""
     return AccountPublic.model_validate(
-        service.update_account(db, account, by=caller, **data.model_dump(exclude_unset=True))
+        service.update_account(
+            db, account, by=caller, scope=scope, **data.model_dump(exclude_unset=True)
+        )
     )
+
+
+@router.post("/accounts/{account_id}/password-reset")
+def reset_password(db: DbSession, caller: CurrentAccount, account: AccountInScope) -> PasswordReset:
+    """A one-time password for an account whose holder forgot theirs, shown this once: give it to
+    them; at their next login they must choose their own. Their sessions end now."""
+    one_time = service.reset_password(db, account, by=caller)
+    return PasswordReset(login=account.login, password=one_time)

@@ -6,10 +6,13 @@ from fastapi.responses import RedirectResponse, Response
 from app.access import CurrentScope, Role
 from app.auth import service
 from app.auth.dependencies import CurrentAccount, client_address, end_session, start_session
-from app.auth.schemas import AccountCreate
+from app.auth.permissions import AccountInScope
+from app.auth.schemas import AccountCreate, AccountUpdate, PasswordChange
 from app.db import DbSession
 from app.errors import DomainError
 from app.http.auth import pages
+from app.i18n import gettext
+from app.web.flash import flash
 from app.web.forms import FormState, PostedForm, attempt, domain_form_errors, parse_form
 from app.web.links import redirect_to
 from app.web.routing import NamedRouter
@@ -62,6 +65,8 @@ def login(request: Request, db: DbSession, values: PostedForm) -> Response:
         page.headers.update(exc.headers())
         return page
     start_session(request, account)
+    if account.must_change_password:  # a reset one-time password: the holder's own comes first
+        return redirect_to(request, "auth.password_page")
     kept = _resume(values)
     if kept:  # the form the expired login refused, offered to save again with a fresh token
         fields = {k.removeprefix("resume."): v for k, v in kept.items() if k != "resume_action"}
@@ -109,3 +114,111 @@ def create_account(
     values = {k: v for k, v in values.items() if k != "password"}  # never echoed back
     form = FormState("account", values, errors)
     return render(request, "auth/accounts.html", pages.accounts(request, db, scope, form), 422)
+
+
+# One account, edited by the administrator: role, organization, holder, disabled; a password reset.
+ACCOUNT = "auth/account.html"
+ACCOUNT_FLAGS = ("include_subtree", "active")
+
+
+@router.get("/accounts/person-options")
+def person_options(request: Request, db: DbSession, scope: CurrentScope) -> Response:
+    """The person field of an account form for the organization chosen (htmx swaps it in)."""
+    values = {k: v for k, v in request.query_params.items() if k in ("organization_id", "form")}
+    form = FormState(
+        values.get("form", "account"), {"organization_id": values.get("organization_id", "")}
+    )
+    context = {
+        "form": form,
+        "person_options": pages.person_options(db, scope, values.get("organization_id")),
+    }
+    return render(request, "auth/_person_field.html", context)
+
+
+@router.get("/accounts/{account_id:int}")
+def account_page(
+    request: Request, db: DbSession, scope: CurrentScope, account: AccountInScope
+) -> Response:
+    form = FormState("edit-account", pages.account_values(account))
+    return render(request, ACCOUNT, pages.account(db, scope, account, form))
+
+
+@router.post("/accounts/{account_id:int}")
+def update_account(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    caller: CurrentAccount,
+    account: AccountInScope,
+    values: PostedForm,
+) -> Response:
+    """Save the account as edited; a blank person unlinks it; its sessions end."""
+    data, errors = parse_form(
+        AccountUpdate, values, checkboxes=ACCOUNT_FLAGS, required=("role", "organization_id")
+    )
+    status = 422
+    if data is not None:
+        changes = data.model_dump(exclude_unset=True) | {"person_id": data.person_id}
+        done = attempt(
+            db, lambda: service.update_account(db, account, by=caller, scope=scope, **changes)
+        )
+        if done.error is None:
+            flash(request, gettext("Saved: %(name)s") % {"name": account.login})
+            return redirect_to(request, "auth.account_page", account_id=account.id)
+        errors, status = done.errors, done.error.status_code
+    form = FormState("edit-account", values, errors)
+    return render(request, ACCOUNT, pages.account(db, scope, account, form), status)
+
+
+@router.post("/accounts/{account_id:int}/reset-password")
+def reset_password(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    caller: CurrentAccount,
+    account: AccountInScope,
+) -> Response:
+    """A one-time password, shown once on the account's page (a reload does not reset again)."""
+    done = attempt(db, lambda: service.reset_password(db, account, by=caller))
+    if done.result is not None:
+        flash(
+            request,
+            gettext(
+                "One-time password for %(login)s: %(password)s — give it to its holder; at the next "
+                "login they must choose their own."
+            )
+            % {"login": account.login, "password": done.result},
+        )
+        return redirect_to(request, "auth.account_page", account_id=account.id)
+    form = FormState("edit-account", pages.account_values(account), done.errors)
+    return render(request, ACCOUNT, pages.account(db, scope, account, form), 409)
+
+
+# The caller's own password ---------------------------------------------------------------------
+
+
+@router.get("/password")
+def password_page(request: Request, account: CurrentAccount) -> Response:
+    return render(
+        request, "auth/password.html", {"form": FormState("password", {}), "account": account}
+    )
+
+
+@router.post("/password")
+def change_password(
+    request: Request, db: DbSession, account: CurrentAccount, values: PostedForm
+) -> Response:
+    """The holder's own new password; this login session goes on (the others end)."""
+    data, errors = parse_form(PasswordChange, values)
+    if data is not None:
+        done = attempt(db, lambda: service.change_password(db, account, data))
+        if done.error is None:
+            start_session(request, account)  # the new epoch: this session stays valid
+            flash(request, gettext("Your password is changed."))
+            return redirect_to(
+                request,
+                "reports.overview_page" if account.role == Role.viewer else "todo.page",
+            )
+        errors = done.errors
+    form = FormState("password", {}, errors)  # passwords are never echoed back
+    return render(request, "auth/password.html", {"form": form, "account": account}, 422)

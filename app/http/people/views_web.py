@@ -8,10 +8,14 @@ from pydantic import Field
 
 from app.access import CurrentScope
 from app.db import DbSession, Session
+from app.errors import DomainError
+from app.flows import records
 from app.i18n import gettext, mark
+from app.ids import RecordId
 from app.organizations import service as organization_service
 from app.people import service
-from app.people.models import CommitteeRole
+from app.people.models import CommitteeRole, Person
+from app.people.permissions import PersonInScope
 from app.people.schemas import PersonCreate, PersonUpdate
 from app.scope import Scope
 from app.text import InputModel, NotBlank
@@ -27,12 +31,36 @@ router = NamedRouter("people", include_in_schema=False)
 PERSON_FLAGS = ("is_party_member", "is_top_leader")
 
 
+class PeopleFilters(InputModel):
+    """The people page's search: part of a name, an organization (with those below it)."""
+
+    q: str | None = Field(default=None, max_length=100)
+    organization_id: RecordId | None = None
+
+
+def _filters(request: Request) -> tuple[PeopleFilters, forms.FormErrors]:
+    raw = {k: v for k, v in request.query_params.items() if v and k in PeopleFilters.model_fields}
+    parsed, errors = parse_form(PeopleFilters, raw)
+    return parsed or PeopleFilters(), errors
+
+
 def _page(request: Request, db: Session, scope: Scope, form: FormState) -> dict[str, Any]:
-    people, next_cursor = service.page_by_organization(
-        db, scope, cursor=list_cursor(request), limit=forms.ADMIN_PAGE_SIZE
-    )
+    filters, errors = _filters(request)
+    try:
+        people, next_cursor = service.page_by_organization(
+            db,
+            scope,
+            cursor=list_cursor(request),
+            limit=forms.ADMIN_PAGE_SIZE,
+            name=(filters.q or "").strip() or None,
+            organization_id=filters.organization_id,
+        )
+    except DomainError as exc:
+        people, next_cursor = [], None
+        errors |= forms.domain_form_errors(exc)
     return {
         "form": form,
+        "search": FormState("people-search", filters.model_dump(exclude_none=True), errors),
         "people": people,
         "next_cursor": next_cursor,
         "organization_options": organization_service.indented_options(db, scope),
@@ -44,7 +72,8 @@ def _page(request: Request, db: Session, scope: Scope, form: FormState) -> dict[
 @router.get("/people")
 def admin_page(request: Request, db: DbSession, scope: CurrentScope) -> Response:
     form = FormState("person", {"is_party_member": "on", "committee_role": "member"})
-    return render(request, "people/admin.html", _page(request, db, scope, form))
+    context = _page(request, db, scope, form)
+    return render(request, "people/admin.html", context, 422 if context["search"].errors else 200)
 
 
 @router.post("/people")
@@ -57,6 +86,74 @@ def create(request: Request, db: DbSession, scope: CurrentScope, values: PostedF
         errors = done.errors
     context = _page(request, db, scope, FormState("person", values, errors))
     return render(request, "people/admin.html", context, 422)
+
+
+# One person, edited by the administrator: corrected, moved to another organization, marked
+# inactive (kept in old minutes, off new rosters), or deleted if no minutes name them.
+PERSON = "people/person.html"
+EDITED_FLAGS = (*PERSON_FLAGS, "active")
+
+
+def _person_page(db: Session, scope: Scope, person: Person, form: FormState) -> dict[str, Any]:
+    return {
+        "person": person,
+        "form": form,
+        "organization_options": organization_service.indented_options(db, scope),
+        "role_options": [(r.value, label(r)) for r in CommitteeRole],
+    }
+
+
+def _person_values(person: Person) -> dict[str, str]:
+    values = {
+        "name": person.name,
+        "organization_id": str(person.organization_id),
+        "post": person.post,
+        "committee_role": str(person.committee_role),
+    }
+    return values | {flag: "on" for flag in EDITED_FLAGS if getattr(person, flag)}
+
+
+@router.get("/people/{person_id:int}")
+def person_page(
+    request: Request, db: DbSession, scope: CurrentScope, person: PersonInScope
+) -> Response:
+    form = FormState("edit-person", _person_values(person))
+    return render(request, PERSON, _person_page(db, scope, person, form))
+
+
+@router.post("/people/{person_id:int}")
+def update(
+    request: Request,
+    db: DbSession,
+    scope: CurrentScope,
+    person: PersonInScope,
+    values: PostedForm,
+) -> Response:
+    """Save the person as edited; a move to another organization keeps them in the old minutes."""
+    data, errors = parse_form(
+        PersonUpdate, values, checkboxes=EDITED_FLAGS, required=("name", "organization_id")
+    )
+    status = 422
+    if data is not None:
+        done = attempt(db, lambda: service.update_person(db, scope, person, data))
+        if done.error is None:
+            flash(request, gettext("Saved: %(name)s") % {"name": person.name})
+            return redirect_to(request, "people.person_page", person_id=person.id)
+        errors, status = done.errors, done.error.status_code
+    context = _person_page(db, scope, person, FormState("edit-person", values, errors))
+    return render(request, PERSON, context, status)
+
+
+@router.post("/people/{person_id:int}/delete")
+def delete(request: Request, db: DbSession, scope: CurrentScope, person: PersonInScope) -> Response:
+    """Delete a person no minutes name; otherwise say so and offer marking them inactive."""
+    name = person.name
+    done = attempt(db, lambda: records.delete_person(db, person))
+    if done.error is None:
+        flash(request, gettext("Deleted: %(name)s") % {"name": name})
+        return redirect_to(request, "people.admin_page")
+    form = FormState("edit-person", _person_values(person), done.errors)
+    return render(request, PERSON, _person_page(db, scope, person, form), done.error.status_code)
 
 
 # The secretary's roster (党员名册): the members of the organizations in the caller's scope — added,
