@@ -20,6 +20,7 @@ from app.http.audit import views_web as audit_web
 from app.http.auth import views_api as auth_api
 from app.http.auth import views_web as auth_web
 from app.http.campaigns import views_api as campaigns_api
+from app.http.campaigns import views_web as campaigns_web
 from app.http.circulars import views_api as circulars_api
 from app.http.circulars import views_web as circulars_web
 from app.http.imports import views_api as imports_api
@@ -82,6 +83,7 @@ WEB_ROUTERS = (
     imports_web.router,
     organizations_web.router,
     people_web.router,
+    campaigns_web.router,
     spot_checks_web.router,
     circulars_web.router,
     search_web.router,

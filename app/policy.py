@@ -217,6 +217,20 @@ POLICY: dict[str, frozenset[Role]] = {
     "organizations.update": ADMIN,  # POST /organizations/{organization_id}
     "organizations.delete": ADMIN,  # POST /organizations/{organization_id}/delete
     "organizations.create": ADMIN,  # POST /organizations
+    "campaigns.list_page": ADMIN,  # GET /campaigns
+    "campaigns.create": ADMIN,  # POST /campaigns
+    "campaigns.page": ADMIN,  # GET /campaigns/{campaign_id}
+    "campaigns.update": ADMIN,  # POST /campaigns/{campaign_id}
+    "campaigns.delete": ADMIN,  # POST /campaigns/{campaign_id}/delete
+    "campaigns.create_theme": ADMIN,  # POST /campaigns/{campaign_id}/themes
+    "campaigns.create_action": ADMIN,  # POST /campaigns/{campaign_id}/required-actions
+    "campaigns.update_theme": ADMIN,  # POST /themes/{theme_id}
+    "campaigns.delete_theme": ADMIN,  # POST /themes/{theme_id}/delete
+    "campaigns.create_aspect": ADMIN,  # POST /themes/{theme_id}/aspects
+    "campaigns.update_aspect": ADMIN,  # POST /aspects/{aspect_id}
+    "campaigns.delete_aspect": ADMIN,  # POST /aspects/{aspect_id}/delete
+    "campaigns.update_action": ADMIN,  # POST /required-actions/{action_id}
+    "campaigns.delete_action": ADMIN,  # POST /required-actions/{action_id}/delete
     "people.admin_page": ADMIN,  # GET /people
     "people.person_page": ADMIN,  # GET /people/{person_id}
     "people.update": ADMIN,  # POST /people/{person_id}

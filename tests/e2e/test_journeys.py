@@ -252,7 +252,7 @@ def test_an_administrator_sets_up_a_branch_its_people_and_an_account(
             {
                 "password": "xiling-2015-branch",
                 "role": "书记或记录人",
-                "person_id": "孙志强（和平镇西岭村党支部）",
+                "person_id": "孙志强（村党支部书记）",  # the chosen organization's people
             },
         )
         expect(page.locator("table")).to_contain_text("sun.zhiqiang")

@@ -19,11 +19,16 @@ from app.web.labels import role_label
 
 
 def person_options(db: Session, scope: Scope, organization_id: object) -> list[tuple[int, str]]:
-    """The people an account of the organization may belong to: that organization's active members
-    (none while no organization in scope is chosen)."""
+    """The people an account of the organization may belong to: that organization's active members;
+    while no organization is chosen (a page without JavaScript, before its first submit), everybody
+    of the scope with their organization."""
     chosen = parse_record_id(str(organization_id or ""))
     if chosen is None:
-        return []
+        return [
+            (person.id or 0, f"{person.name}（{organization}）")
+            for person, organization in people_service.in_scope_by_organization(db, scope)
+            if person.active
+        ]
     try:
         organization = organization_service.get_organization(db, scope, chosen)
     except DomainError:
