@@ -122,3 +122,45 @@ def test_import_command_dry_run_and_bad_rows(demo_database: DemoDatabase, tmp_pa
     assert "row 2, name:" in refused.stdout
     assert "row 3, organization_code:" in refused.stdout
     assert refused.stderr.strip() == "error: 2 of 2 rows are invalid; nothing was imported"
+
+
+def test_the_same_people_imported_twice_are_named_as_duplicates_in_the_dry_run(
+    client: TestClient, db: Session
+) -> None:
+    """The second upload of a roster reports every person already on file (same name in the same
+    organization); namesakes with different 党员编号 are two people; a number twice is one person."""
+    factories.create_organization(db, name="东岭村党支部", code="DL")
+    roster = "姓名,党组织代码,职务\n韩明华,DL,村党支部书记\n曹丽娟,DL,村文书\n".encode("utf-8-sig")
+    first = client.post("/api/v1/imports/people", files={"file": ("名册.csv", roster, "text/csv")})
+    before = row_counts(db)
+    again = client.post(
+        "/api/v1/imports/people",
+        params={"dry_run": "true"},
+        files={"file": ("名册.csv", roster, "text/csv")},
+    )
+    numbered = (
+        "姓名,党员编号,党组织代码\n王建国,3301001,DL\n王建国,3301002,DL\n李国强,3301002,DL\n"
+    ).encode("utf-8-sig")
+    namesakes = client.post(
+        "/api/v1/imports/people", files={"file": ("编号.csv", numbered, "text/csv")}
+    )
+    page = client.post(
+        "/imports",
+        data={"kind": "people", "dry_run": "on"},
+        files={"file": ("名册.csv", roster, "text/csv")},
+    )
+
+    assert first.status_code == 200, first.text
+    assert first.json()["created"] == 2
+    assert again.status_code == 422
+    rows = again.json()["error"]["rows"]
+    assert [(r["row"], r["field"]) for r in rows] == [(2, "name"), (3, "name")]
+    assert "韩明华" in rows[0]["reason"]
+    assert "东岭村党支部" in rows[0]["reason"]
+    assert row_counts(db) == before
+    assert namesakes.status_code == 422
+    [repeat] = namesakes.json()["error"]["rows"]
+    assert (repeat["row"], repeat["field"]) == (4, "member_number")  # 3301002 is row 3's 王建国
+    assert "第3行" in repeat["reason"]
+    assert page.status_code == 422
+    assert "已有此人" in page.text

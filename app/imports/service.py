@@ -47,6 +47,7 @@ ORGANIZATION_COLUMNS = {
 }  # fmt: skip
 PEOPLE_COLUMNS = {
     "姓名": "name", "name": "name",
+    "党员编号": "member_number", "member_number": "member_number",
     "党组织代码": "organization_code", "organization_code": "organization_code",
     "职务": "post", "post": "post",
     "委员职务": "committee_role", "committee_role": "committee_role",
@@ -300,10 +301,61 @@ def _create_organization(
     return write
 
 
+class _Namesakes:
+    """Who is on file already, to keep an import from adding somebody twice (the same file uploaded
+    again, or a list that overlaps the roster): the same member number (党员编号) in scope, or — with
+    no number — the same name in the same organization. Earlier rows of the file count too."""
+
+    def __init__(self, db: Session, scope: Scope) -> None:
+        self.db, self.scope = db, scope
+        self.numbers: dict[str, str] = {}  # member number → "name（organization）" or "row n"
+        self.names: dict[tuple[int, str], str] = {}  # (organization, name) → the same
+        self.loaded: set[int] = set()
+
+    def _load(self, organization: Organization) -> None:
+        if organization.id in self.loaded:
+            return
+        self.loaded.add(organization.id or 0)
+        for person in people_service.everyone_of(self.db, organization.id or 0):
+            where = _(
+                "%(name)s of %(organization)s", name=person.name, organization=organization.name
+            )
+            self.names.setdefault((organization.id or 0, person.name), where)
+
+    def _number_known(self, member_number: str) -> str | None:
+        if member_number not in self.numbers:
+            found = people_service.by_member_number(self.db, self.scope, member_number)
+            if found is not None:
+                person, organization_name = found
+                self.numbers[member_number] = _(
+                    "%(name)s of %(organization)s", name=person.name, organization=organization_name
+                )
+        return self.numbers.get(member_number)
+
+    def duplicate(self, organization: Organization, name: str, member_number: str) -> str | None:
+        """Why the row repeats somebody (None: it does not); remembers it for the next rows."""
+        self._load(organization)
+        if member_number:
+            known = self._number_known(member_number)
+            if known is not None:
+                return _(
+                    "Member number %(number)s is %(who)s already.", number=member_number, who=known
+                )
+            return None
+        return self.names.get((organization.id or 0, name))
+
+    def remember(self, organization: Organization, name: str, member_number: str, row: int) -> None:
+        where = _("row %(row)s", row=row)
+        if member_number:
+            self.numbers.setdefault(member_number, where)
+        self.names.setdefault((organization.id or 0, name), where)
+
+
 def _people_rows(
     db: Session, scope: Scope, rows: list[dict[str, str]], errors: list[RowError]
 ) -> Iterator[Callable[[], None]]:
     organizations: dict[str, Organization | None] = {}
+    namesakes = _Namesakes(db, scope)
     for number, raw in enumerate(rows, start=2):
         values = _fields(raw, PEOPLE_COLUMNS)
         code = values.get("organization_code", "")
@@ -321,11 +373,30 @@ def _people_rows(
                     _("No organization %(code)s in your scope.", code=code or "—"),
                 )
             )
+        name, member_number = values.get("name", ""), values.get("member_number", "")
+        if organization is not None and name:
+            repeated = namesakes.duplicate(organization, name, member_number)
+            if repeated is not None and member_number:
+                errors.append(RowError(number, "member_number", repeated))
+            elif repeated is not None:
+                errors.append(
+                    RowError(
+                        number,
+                        "name",
+                        _(
+                            "Already on file: %(who)s. Leave the row out — or, for two people of "
+                            "the same name, add a 党员编号 column.",
+                            who=repeated,
+                        ),
+                    )
+                )
+            namesakes.remember(organization, name, member_number, number)
         role = ROLE_NAMES.get(values.get("committee_role", ""), values.get("committee_role", ""))
         data: dict[str, Any] = {
             "organization_id": organization.id if organization else None,
-            "name": values.get("name", ""),
+            "name": name,
             "post": values.get("post", ""),
+            "member_number": member_number,
             "committee_role": role,
         }
         for flag, default in (("is_party_member", "是"), ("is_top_leader", "否")):

@@ -23,6 +23,8 @@ class Person(SQLModel, table=True):
     organization_id: int = Field(foreign_key="organization.id", index=True)
     name: str = Field(sa_type=sa.String(100))
     post: str = Field(default="", sa_type=sa.String(200))
+    # 党员编号 (or a staff number): tells two people of the same name apart, e.g. on import.
+    member_number: str = Field(default="", sa_type=sa.String(40), index=True)
     committee_role: CommitteeRole = Field(default=CommitteeRole.member, sa_type=sa.String(40))
     is_party_member: bool = True
     is_top_leader: bool = False

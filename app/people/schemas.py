@@ -12,6 +12,9 @@ class PersonCreate(BodyModel):
     organization_id: RecordId
     name: Annotated[str, NotBlank] = Field(min_length=1, max_length=100)
     post: str = Field(default="", max_length=200)
+    member_number: str = Field(
+        default="", max_length=40, description="党员编号, if the office keeps one"
+    )
     committee_role: CommitteeRole = CommitteeRole.member
     is_party_member: bool = True
     is_top_leader: bool = False
@@ -22,6 +25,7 @@ class PersonUpdate(BodyModel):
     organization_id: RecordId | None = None
     name: Annotated[str, NotBlank] | None = Field(default=None, min_length=1, max_length=100)
     post: str | None = Field(default=None, max_length=200)
+    member_number: str | None = Field(default=None, max_length=40)
     committee_role: CommitteeRole | None = None
     is_party_member: bool | None = None
     is_top_leader: bool | None = None
@@ -35,6 +39,7 @@ class PersonPublic(BaseModel):
     organization_id: RecordId
     name: str
     post: str
+    member_number: str = ""
     committee_role: CommitteeRole
     is_party_member: bool
     is_top_leader: bool

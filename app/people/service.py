@@ -202,6 +202,18 @@ def members_and_above(
     return members, guests
 
 
+def by_member_number(db: Session, scope: Scope, member_number: str) -> tuple[Person, str] | None:
+    """The person of ``scope`` with this member number (党员编号) and their organization's name."""
+    row = db.exec(
+        select(Person, Organization.name)
+        .join(Organization, col(Organization.id) == Person.organization_id)
+        .where(in_scope(col(Organization.path), scope))
+        .where(Person.member_number == member_number)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
 def everyone_of(db: Session, organization_id: int) -> list[Person]:
     """An organization's people, active first, in the order they were entered (the roster page)."""
     statement = (

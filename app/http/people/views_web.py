@@ -108,6 +108,7 @@ def _person_values(person: Person) -> dict[str, str]:
         "name": person.name,
         "organization_id": str(person.organization_id),
         "post": person.post,
+        "member_number": person.member_number,
         "committee_role": str(person.committee_role),
     }
     return values | {flag: "on" for flag in EDITED_FLAGS if getattr(person, flag)}
