@@ -3,7 +3,8 @@
 Services raise them; ``app.web.errors`` maps them once to JSON (API) or a page (web).
 """
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,16 +13,26 @@ from pydantic import BaseModel, ConfigDict
 from app.i18n import mark
 
 
+def filled(message: str, params: Mapping[str, Any]) -> str:
+    """A message (already translated, or the English msgid) with its values filled in."""
+    return message % dict(params) if params else message
+
+
 @dataclass(frozen=True)
 class FieldError:
-    """One problem with one input field."""
+    """One problem with one input field; ``params`` fill the message's ``%(name)s`` once translated."""
 
     field: str
     message: str
     code: str = "invalid"
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "code": self.code, "message": self.message}
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message": filled(self.message, self.params),
+        }
 
 
 class ErrorFieldPublic(BaseModel):
@@ -82,14 +93,18 @@ class DomainError(Exception):
         code: str | None = None,
         field: str | None = None,
         fields: Sequence[FieldError] = (),
+        params: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # the msgid: translated where it is shown, then filled with params
+        self.params: dict[str, Any] = dict(params or {})
         if code is not None:
             self.code = code
         self.fields: list[FieldError] = list(fields)
         if field is not None:
-            self.fields.append(FieldError(field=field, message=message, code=self.code))
+            self.fields.append(
+                FieldError(field=field, message=message, code=self.code, params=self.params)
+            )
 
     def details(self) -> dict[str, Any]:
         """Extra members of the JSON error body (subclasses add e.g. the list of unmet rules)."""
@@ -100,7 +115,7 @@ class DomainError(Exception):
         return {}
 
     def as_dict(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        body: dict[str, Any] = {"code": self.code, "message": filled(self.message, self.params)}
         if self.fields:
             body["fields"] = [item.as_dict() for item in self.fields]
         body.update(self.details())

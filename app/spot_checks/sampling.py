@@ -92,6 +92,12 @@ def _population_statement(root: Organization, criteria: DrawFilter) -> Any:
     )
     if criteria.kinds:
         statement = statement.where(col(StudySession.kind).in_(criteria.kinds))
+    if (
+        not criteria.include_checked
+    ):  # a meeting checked (or planned for a check) is not drawn again
+        statement = statement.where(
+            ~select(SpotCheck.id).where(SpotCheck.study_session_id == StudySession.id).exists()
+        )
     if criteria.starts_from is not None:
         statement = statement.where(
             col(StudySession.starts_at) >= datetime.combine(criteria.starts_from, time.min)
@@ -244,9 +250,13 @@ def create_draw(db: Session, scope: Scope, account: Account, data: DrawCreate) -
     candidates = population(db, root, data, data.weighting)
     if len(candidates) < data.sample_size:
         raise InvalidInput(
-            mark("Fewer meetings match the filter than the sample size."),
+            mark(
+                "Only %(qualified)s meetings match the filter (meetings checked or planned for a "
+                "check already are left out unless included): draw at most that many."
+            ),
             code="population_too_small",
             field="sample_size",
+            params={"qualified": len(candidates)},
         )
     seed = data.seed.strip() if data.seed else secrets.token_hex(8)
     selected = select_ids(candidates, seed, data.sample_size)

@@ -107,6 +107,10 @@ class DrawFilter(BodyModel):
         default_factory=lambda: [StudySessionStatus.finalized],
         description="held and/or finalized; planned meetings cannot be drawn",
     )
+    include_checked: bool = Field(
+        default=False,
+        description="also meetings already spot-checked or planned for a check (left out by default)",
+    )
 
 
 class DrawCreate(DrawFilter):

@@ -21,6 +21,7 @@ from app.errors import (
     InvalidInput,
     PasswordChangeRequired,
     Unauthenticated,
+    filled,
 )
 from app.i18n import gettext, mark
 from app.web.forms import FormState
@@ -49,10 +50,12 @@ def is_api_request(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def render_error_page(request: Request, status_code: int, message: str) -> Response:
+def render_error_page(
+    request: Request, status_code: int, message: str, params: Mapping[str, Any] | None = None
+) -> Response:
     """A friendly page in the user's language; never a traceback (nor, for a 500, any detail)."""
     title = ERROR_TITLES.get(status_code, ERROR_TITLES[400])
-    detail = gettext(message) if message and status_code != 500 else ""
+    detail = filled(gettext(message), params or {}) if message and status_code != 500 else ""
     return render(
         request,
         "error.html",
@@ -72,7 +75,7 @@ def error_response(
     status = status_code or error.status_code
     if is_api_request(request):
         return JSONResponse(error.as_dict(), status_code=status, headers=dict(headers or {}))
-    page = render_error_page(request, status, error.message)
+    page = render_error_page(request, status, error.message, error.params)
     page.headers.update(headers or {})
     return page
 

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from app.errors import DomainError, InvalidInput
+from app.errors import DomainError, InvalidInput, filled
 from app.i18n import gettext, mark
 from app.text import CONTROL_CHARACTER_MESSAGE, InputModel
 from app.web.csrf import check_csrf
@@ -126,8 +126,8 @@ def validation_form_errors(exc: ValidationError) -> FormErrors:
 def domain_form_errors(error: DomainError) -> FormErrors:
     """A refused write as messages next to the fields it names (or for the whole form)."""
     if not error.fields:
-        return {"form": gettext(error.message)}
-    return {item.field: gettext(item.message) for item in error.fields}
+        return {"form": filled(gettext(error.message), error.params)}
+    return {item.field: filled(gettext(item.message), item.params) for item in error.fields}
 
 
 ADMIN_PAGE_SIZE = 100  # rows of an administrator's list page; the pager links to the next

@@ -153,3 +153,42 @@ def role_label(role: object) -> str:
     """The translated name of an account role."""
     text = ROLES.get(str(role))
     return gettext(text) if text is not None else str(role)
+
+
+# The spot-check criteria are data (an office may retitle them); the default titles, as the first
+# migration stored them, have a translation — a retitled criterion is shown as typed.
+CRITERIA: dict[str, tuple[str, str]] = {
+    "preparation": (
+        "会前准备：发言提纲会前提交",
+        mark("Preparation: speech outlines handed in before"),
+    ),
+    "secretary_led": (
+        "书记带头：先写提纲、先发言",
+        mark("The secretary leads: writes first, speaks first"),
+    ),
+    "everyone_spoke": (
+        "人人发言：每名党员都作了发言",
+        mark("Everyone spoke: every member gave a speech"),
+    ),
+    "specific_problems": (
+        "问题具体：查摆问题具体实在",
+        mark("Specific problems: the problems named are concrete"),
+    ),
+    "causes_deep": (
+        "原因深刻：剖析原因触及思想根源",
+        mark("Deep causes: the analysis reaches the roots in thinking"),
+    ),
+    "criticism_names": ("批评见人见事", mark("Criticism names people and deeds")),
+    "measures_owned": (
+        "整改措施有责任人和时限",
+        mark("Measures have a person responsible and a deadline"),
+    ),
+    "attendance": ("出席人数符合要求", mark("Attendance as required")),
+}
+
+
+def criterion_title(code: str, title: str) -> str:
+    """A criterion's title in the reader's language (its default title translated; a retitled one
+    as typed)."""
+    known = CRITERIA.get(code)
+    return gettext(known[1]) if known is not None and known[0] == title else title

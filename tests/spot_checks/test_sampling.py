@@ -126,6 +126,10 @@ def test_a_stored_draw_reruns_identically_and_another_seed_draws_otherwise(
         viewers_list = viewer.get("/api/v1/sampling-draws").json()["items"]
         other = inspector.post("/api/v1/sampling-draws", json=body | {"seed": "2015-07-02"}).json()
         generated = inspector.post("/api/v1/sampling-draws", json=body | {"seed": None}).json()
+        too_few = inspector.post("/api/v1/sampling-draws", json=body | {"sample_size": 5})
+        again = inspector.post(
+            "/api/v1/sampling-draws", json=body | {"include_checked": True, "sample_size": 12}
+        ).json()
         planned = inspector.get(
             "/api/v1/spot-checks", params={"sampling_draw_id": draw["id"]}
         ).json()["items"]
@@ -145,7 +149,12 @@ def test_a_stored_draw_reruns_identically_and_another_seed_draws_otherwise(
     }
     assert hidden_from_viewer.status_code == 404
     assert viewers_list == []
-    assert other["selected_ids"] != draw["selected_ids"]
+    # A new draw leaves out the meetings already planned for a check (unless asked to include them).
+    assert not set(other["selected_ids"]) & set(draw["selected_ids"])
+    assert not set(generated["selected_ids"]) & set(other["selected_ids"] + draw["selected_ids"])
+    assert too_few.status_code == 422
+    assert too_few.json()["error"]["fields"][0]["message"].startswith("Only 0 meetings match")
+    assert sorted(again["selected_ids"]) == finalized
     assert len(generated["seed"]) == 16
     assert len(generated["selected_ids"]) == 4
     assert sorted(check["study_session_id"] for check in planned) == sorted(draw["selected_ids"])
@@ -157,8 +166,8 @@ def test_a_stored_draw_reruns_identically_and_another_seed_draws_otherwise(
         inspector_id,
         colleague_id,
     ]
-    assert {d["id"] for d in listed} == {draw["id"], other["id"], generated["id"]}
-    assert listed[0]["population_size"] == 12
+    assert {d["id"] for d in listed} == {draw["id"], other["id"], generated["id"], again["id"]}
+    assert [d["population_size"] for d in listed] == [12, 4, 8, 12]  # newest first
 
 
 def test_risk_weights_come_from_the_units_flags_and_depth(

@@ -131,7 +131,8 @@ def test_an_inspector_draws_records_orders_and_talks_in_the_browser(
 
     assert form.status_code == 200
     assert too_many.status_code == 422
-    assert _field_error(too_many.text, "draw", "sample_size")
+    assert _field_error(too_many.text, "draw", "sample_size").startswith("符合条件的会议只有")
+    assert re.search(r"只有\d+次", too_many.text)  # how many qualified
     assert unchanged == before
     assert drawn.status_code == 303
     assert "重新抽取结果一致" in draw_page.text
@@ -196,3 +197,23 @@ def test_the_dashboard_page_links_the_inspectors_work(
     assert year_zero.status_code == 422
     assert reversed_period.status_code == 422
     assert _field_error(reversed_period.text, "dashboard", "to_month")
+
+
+def test_the_criteria_are_in_the_readers_language(
+    application: FastAPI, client: TestClient, db: Session, county: dict[str, Any]
+) -> None:
+    """The default criteria read in English on an English page; in Chinese as stored."""
+    inspector = _as(application, db, county["county"].id, Role.inspector)
+    meeting = county["meetings"][0]
+    with inspector:
+        english = inspector.get(
+            "/spot-checks/new", params={"study_session_id": meeting, "lang": "en"}
+        )
+        chinese = inspector.get(
+            "/spot-checks/new", params={"study_session_id": meeting, "lang": "zh-CN"}
+        )
+
+    assert english.status_code == 200, english.text
+    assert "The secretary leads: writes first, speaks first" in english.text
+    assert "书记带头" not in english.text
+    assert "书记带头：先写提纲、先发言" in chinese.text

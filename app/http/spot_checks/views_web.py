@@ -89,6 +89,7 @@ def _draw_data(values: FormValues) -> dict[str, Any]:
         if name.startswith("inspector-")
         and (inspector_id := _id(name.removeprefix("inspector-"))) is not None
     ]
+    data["include_checked"] = "include_checked" in values
     return data
 
 
