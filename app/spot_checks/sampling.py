@@ -92,9 +92,8 @@ def _population_statement(root: Organization, criteria: DrawFilter) -> Any:
     )
     if criteria.kinds:
         statement = statement.where(col(StudySession.kind).in_(criteria.kinds))
-    if (
-        not criteria.include_checked
-    ):  # a meeting checked (or planned for a check) is not drawn again
+    # A meeting checked (or planned for a check) is not drawn again, unless the draw asks for it.
+    if not criteria.include_checked:
         statement = statement.where(
             ~select(SpotCheck.id).where(SpotCheck.study_session_id == StudySession.id).exists()
         )
