@@ -192,3 +192,36 @@ def criterion_title(code: str, title: str) -> str:
     as typed)."""
     known = CRITERIA.get(code)
     return gettext(known[1]) if known is not None and known[0] == title else title
+
+
+# The kinds of record the audit log names (its entities are table names).
+RECORD_KINDS: dict[str, str] = {
+    "study_session": mark("Meeting"),
+    "attendance": mark("Attendance"),
+    "topic": mark("Topic"),
+    "speech_outline": mark("Speech outline"),
+    "contribution": mark("Speech"),
+    "finding": mark("Problem"),
+    "amendment": mark("Amendment"),
+    "minutes_document": mark("Printed minutes"),
+    "person": mark("Person"),
+    "organization": mark("Organization"),
+    "account": mark("Account"),
+    "api_token": mark("Access token"),
+    "campaign": mark("Campaign"),
+    "campaign_theme": mark("Theme"),
+    "theme_aspect": mark("Aspect"),
+    "required_action": mark("Required action"),
+    "rectification_item": mark("Rectification item"),
+    "progress_entry": mark("Monthly progress"),
+    "spot_check": mark("Spot check"),
+    "sampling_draw": mark("Random sampling draw"),
+    "admonition": mark("Admonishing talk"),
+    "circular": mark("Circular"),
+}
+
+
+def record_kind(entity: str) -> str:
+    """The translated name of a kind of record (the audit log's entity)."""
+    text = RECORD_KINDS.get(entity)
+    return gettext(text) if text is not None else entity

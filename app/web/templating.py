@@ -17,7 +17,7 @@ from app.i18n import current_locale, gettext, month_name, ngettext
 from app.text import chinese_numeral, paragraphs_of
 from app.web.csrf import csrf_token
 from app.web.flash import take_flash
-from app.web.labels import criterion_title, label, role_label
+from app.web.labels import criterion_title, label, record_kind, role_label
 from app.web.links import can, url
 
 environment = jinja2.Environment(
@@ -31,6 +31,7 @@ templates = Jinja2Templates(env=environment)
 environment.globals.update(
     label=label,
     criterion_title=criterion_title,
+    record_kind=record_kind,
     role_label=role_label,
     csrf_token=csrf_token,
     # Error pages can render before (or without) authentication, so the caller may be absent.

@@ -16,9 +16,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import col, select
 from starlette.routing import compile_path
 
 from app.access import Role
+from app.auth.models import Account
 from app.config import Settings
 from app.demo import DEMO_PASSWORD
 from app.main import create_app, named_routes
@@ -36,7 +38,7 @@ PAGES_PER_ROUTE = 3  # distinct pages of one route (e.g. three meetings) are eno
 LINK = re.compile(r'<a\b[^>]*\shref="([^"]*)"')
 FORM = re.compile(r"<form\b([^>]*)>")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
-NOT_PAGES = (".pdf", ".xlsx", ".csv")
+NOT_PAGES = (".pdf", ".xlsx", ".csv", ".docx", ".json")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -92,12 +94,18 @@ def targets(page: str, here: str) -> Iterator[tuple[str, str]]:
         yield found.get("method", "get").upper(), urlsplit(action)._replace(fragment="").path
 
 
-@pytest.mark.parametrize("role", list(PERSONAS), ids=[r.value for r in PERSONAS])
-def test_every_link_and_form_shown_to_a_role_leads_where_it_may_go(
-    demo_app: FastAPI, role: Role
-) -> None:
-    offered: list[tuple[str, str, str, str | None]] = []  # page, method, address, route
-    visited: set[str] = set()
+Offered = list[tuple[str, str, str, str | None]]  # page, method, address, route
+_walks: dict[tuple[int, Role], tuple[Offered, dict[str, str]]] = {}
+
+
+def walk(demo_app: FastAPI, role: Role) -> tuple[Offered, dict[str, str]]:
+    """What the role's pages offer, and each page visited (address → HTML, in Chinese): walked once
+    per app and role, for the tests below."""
+    key = (id(demo_app), role)
+    if key in _walks:
+        return _walks[key]
+    offered: Offered = []
+    visited: dict[str, str] = {}
     pages_of_route: Counter[str] = Counter()
     came_from: dict[str, str] = {}
     with TestClient(demo_app, base_url="http://testserver") as client:
@@ -107,12 +115,12 @@ def test_every_link_and_form_shown_to_a_role_leads_where_it_may_go(
             address = queue.popleft()
             if address in visited:
                 continue
-            visited.add(address)
             response = client.get(address, follow_redirects=True)
             assert response.status_code == 200, (
                 f"{role.value}: {address} (linked from {came_from.get(address)}) "
                 f"answered {response.status_code}"
             )
+            visited[address] = response.text
             here = urlsplit(str(response.url))._replace(scheme="", netloc="").geturl()
             for method, target in targets(response.text, here):
                 path = urlsplit(target).path
@@ -124,10 +132,21 @@ def test_every_link_and_form_shown_to_a_role_leads_where_it_may_go(
                     continue
                 if path.endswith(NOT_PAGES) or path.startswith("/api/"):
                     continue  # a download: offered and checked, not walked
+                if "lang=" in target:
+                    continue  # the other language: the same pages
                 if allows(role, name) and pages_of_route[name] < PAGES_PER_ROUTE:
                     pages_of_route[name] += 1
                     came_from.setdefault(target, here)
                     queue.append(target)
+    _walks[key] = offered, visited
+    return offered, visited
+
+
+@pytest.mark.parametrize("role", list(PERSONAS), ids=[r.value for r in PERSONAS])
+def test_every_link_and_form_shown_to_a_role_leads_where_it_may_go(
+    demo_app: FastAPI, role: Role
+) -> None:
+    offered, visited = walk(demo_app, role)
 
     nowhere = sorted({(page, method, target) for page, method, target, name in offered if not name})
     refused = sorted(
@@ -140,6 +159,78 @@ def test_every_link_and_form_shown_to_a_role_leads_where_it_may_go(
     assert len(visited) > 5, visited  # the walk reached the role's pages
     assert not nowhere, f"{role.value}: links and forms to no route: {nowhere[:5]}"
     assert not refused, f"{role.value}: offered routes it may not use: {refused[:5]}"
+
+
+# What a page may not show a reader (DESIGN's presentation rules). Data shown as data is exempt:
+# <code> (a seed, a code, an audit record's stored values), form fields' values, the API's
+# documentation (/docs, in English for programmers).
+DATA = re.compile(r"<(script|style|textarea|code|pre|select)\b.*?</\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
+UTC = re.compile(r"\bUTC\b")
+TABLE_NAME = re.compile(
+    r"\b(?:study_session|spot_check|rectification_item|sampling_draw|person|organization|account)\b"
+)
+# A record named by its number: 「督查抽查 7」, 「抽签 2」, 「事项 9」, 「会议 15」, 「#12」 — within one
+# element: a heading cell and its figure (「应召开会议」, then 「0 / 291」) are fine.
+RAW_ID = re.compile(
+    r"(?:督查抽查|抽查|抽签|事项|会议|记录|账号|人员|通报|#)[ \u00a0]?\d+(?![\d年月日时分项人次名条])"
+)
+# Pages whose subject is the login itself (the administrator's accounts).
+ABOUT_LOGINS = ("/accounts",)
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees in the page's main part (the header shows the caller's own name)."""
+    main = page.split('<main id="main">', 1)[-1]
+    return html.unescape(TAG.sub("\n", DATA.sub("\n", main)))
+
+
+def internals(page: str, address: str, logins: set[str]) -> list[str]:
+    """What the page shows that a reader should never see, each with a little context."""
+    text = visible_text(page)
+    found = []
+    checks = [ISO_DATE, UTC, TABLE_NAME, RAW_ID]
+    if logins and not address.startswith(ABOUT_LOGINS):
+        checks.append(
+            re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(logins))) + r")(?![\w.])")
+        )
+    for pattern in checks:
+        for match in pattern.finditer(text):
+            context = " ".join(text[max(0, match.start() - 20) : match.end() + 10].split())
+            found.append(f"{address}: …{context}…")
+    return found
+
+
+@pytest.mark.parametrize("role", list(PERSONAS), ids=[r.value for r in PERSONAS])
+def test_no_page_shows_internals(demo_app: FastAPI, role: Role) -> None:
+    """Every page of every role, in Chinese: no ISO date or month, no UTC time, no table name or record
+    number, and no login where the account has a person (the person's name is shown instead)."""
+    _, visited = walk(demo_app, role)
+    with demo_app.state.database.session(write=False) as db:
+        logins = set(
+            db.exec(select(Account.login).where(col(Account.person_id).is_not(None))).all()
+        )
+
+    shown = [
+        problem
+        for address, page in visited.items()
+        if not address.startswith(("/docs", "/openapi"))
+        for problem in internals(page, address, logins)
+    ]
+    assert logins  # the demo's people hold accounts: the check has something to find
+    assert not shown, "\n".join(shown[:20])
+
+
+def test_the_page_text_check_would_see_internals() -> None:
+    """The check above can fail: each kind of internal is found, data in <code> is not."""
+    page = (
+        '<main id="main"><p>督查抽查 7 · 2015-11 · 时间（UTC） · study_session 15 · 韩明华 · hmh</p>'
+        "<p><code>2015-11-督查</code> 2015年11月 第 2 轮 事项 3项</p></main>"
+    )
+    found = internals(page, "/x", {"hmh"})
+    assert len(found) == 5, found
+    assert not internals(page.replace("hmh", "韩明华"), "/accounts", {"hmh"})[4:]
 
 
 def test_the_walk_would_see_a_link_the_role_may_not_use() -> None:

@@ -6,6 +6,7 @@ from fastapi.responses import Response
 from app.access import CurrentScope
 from app.db import DbSession
 from app.reports.audit_log import list_events
+from app.web.labels import RECORD_KINDS, record_kind
 from app.web.routing import NamedRouter
 from app.web.templating import render
 
@@ -17,8 +18,11 @@ def page(request: Request, db: DbSession, scope: CurrentScope) -> Response:
     entity = request.query_params.get("entity") or None
     cursor = request.query_params.get("cursor") or None
     items, next_cursor = list_events(db, scope, entity=entity, cursor=cursor, limit=50)
-    return render(
-        request,
-        "audit/list.html",
-        {"items": items, "next_cursor": next_cursor, "entity": entity or ""},
-    )
+    kinds = sorted(RECORD_KINDS, key=lambda kind: record_kind(kind))
+    context = {
+        "items": items,
+        "next_cursor": next_cursor,
+        "entity": entity or "",
+        "kind_options": [(kind, record_kind(kind)) for kind in kinds],
+    }
+    return render(request, "audit/list.html", context)

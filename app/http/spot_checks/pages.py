@@ -59,6 +59,7 @@ def draw_page(
             for candidate in draw.population
         ],
         "checks": service.public(db, checks),
+        "titles": {meeting_id: found[0].title for meeting_id, found in meetings.items()},
         "rerun": sampling.rerun(draw) if rerun else None,
         "risk_weights": sampling.RISK_WEIGHTS,
     }
