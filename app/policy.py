@@ -117,6 +117,7 @@ POLICY: dict[str, frozenset[Role]] = {
     # The dashboard counts meetings still being written: not for viewers (finalized minutes only).
     "api.reports.read_dashboard": REVIEWERS,  # GET /api/v1/dashboard
     "api.reports.read_overview": EVERYONE,  # GET /api/v1/overview
+    "api.reports.monthly_report": EVERYONE,  # GET /api/v1/reports/monthly
     "api.reports.campaign_completeness": EVERYONE,  # GET /api/v1/campaigns/{campaign_id}/completeness
     "api.imports.import_file": ADMIN,  # POST /api/v1/imports/{kind}
     "api.search.search_minutes": EVERYONE,  # GET /api/v1/search
@@ -126,6 +127,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.circulars.list_circulars": AUDITORS,  # GET /api/v1/circulars
     "api.circulars.create_circular": AUDITORS,  # POST /api/v1/circulars
     "api.circulars.get_circular": AUDITORS,  # GET /api/v1/circulars/{circular_id}
+    "api.circulars.circular_data": AUDITORS,  # GET /api/v1/circulars/{circular_id}/data
     "api.circulars.update_circular": AUDITORS,  # PUT /api/v1/circulars/{circular_id}
     "api.circulars.issue_circular": AUDITORS,  # POST /api/v1/circulars/{circular_id}/issue
     "api.circulars.circular_pdf": AUDITORS,  # GET /api/v1/circulars/{circular_id}/circular.pdf
@@ -141,6 +143,7 @@ POLICY: dict[str, frozenset[Role]] = {
     "api.spot_checks.list_draws": EVERYONE,  # GET /api/v1/sampling-draws
     "api.spot_checks.create_draw": AUDITORS,  # POST /api/v1/sampling-draws
     "api.spot_checks.read_draw": EVERYONE,  # GET /api/v1/sampling-draws/{draw_id}
+    "api.spot_checks.list_inspectors": AUDITORS,  # GET /api/v1/inspectors
     "api.spot_checks.rerun_draw": EVERYONE,  # GET /api/v1/sampling-draws/{draw_id}/rerun
     "api.spot_checks.list_admonitions": EVERYONE,  # GET /api/v1/organizations/{organization_id}/admonitions
     "api.spot_checks.record_admonition": AUDITORS,  # POST /api/v1/organizations/{organization_id}/admonitions

@@ -36,7 +36,7 @@ BUDGET = {
     "/api/v1/overview?organization_id={org}&from_month=2015-01&to_month=2015-12": 16,
     "/api/v1/todo": 4,  # the counts in one statement, then each kind with something to do
     "/todo": 5,
-    "/api/v1/sampling-draws/{draw}": 2,
+    "/api/v1/sampling-draws/{draw}": 3,  # the drawing inspector named by person
 }
 
 
@@ -110,7 +110,12 @@ def _jurisdiction(
             assert item.status_code == 201, item.text
     draw = client.post(
         "/api/v1/sampling-draws",
-        json={"organization_id": town.id, "sample_size": 2, "weighting": "risk_weighted"},
+        json={
+            "organization_id": town.id,
+            "sample_size": 2,
+            "weighting": "risk_weighted",
+            "include_checked": True,  # every meeting here has been checked
+        },
     )
     assert draw.status_code == 201, draw.text
     return {"org": town.id, "meeting": meeting_id, "draw": draw.json()["id"]}

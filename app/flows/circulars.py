@@ -6,6 +6,7 @@ of an issued circular is what was issued."""
 
 import json
 
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.auth.models import Account
@@ -15,6 +16,7 @@ from app.organizations import service as organization_service
 from app.rectification import service as rectification_service
 from app.reports import circular as printed_circular
 from app.reports import dashboard
+from app.reports.dashboard import Dashboard, UnitRow
 from app.scope import Scope
 from app.spot_checks import circulars
 from app.spot_checks.models import Circular, CircularStatus
@@ -34,6 +36,31 @@ def _printing(db: Session, scope: Scope, circular: Circular) -> printed_circular
         reference=circulars.reference(circular, today=today),
         today=today,
     )
+
+
+class CircularData(BaseModel):
+    """A circular with the figures it reports: the table per unit and the month's dashboard."""
+
+    circular: CircularPublic
+    units: list[UnitRow]
+    figures: Dashboard
+    as_issued: bool = False  # the figures kept when it was issued (else: as they stand now)
+
+
+def _data(circular: Circular, printing: printed_circular.Printing) -> CircularData:
+    return CircularData(
+        circular=public(circular),
+        units=list(printing.rows),
+        figures=printing.board,
+        as_issued=circular.status == CircularStatus.issued,
+    )
+
+
+def data(db: Session, scope: Scope, circular: Circular) -> CircularData:
+    """The circular with its figures: as issued (kept with it), or for a draft as they stand now."""
+    if circular.status == CircularStatus.issued and circular.figures is not None:
+        return CircularData.model_validate(circular.figures | {"as_issued": True})
+    return _data(circular, _printing(db, scope, circular))
 
 
 def public(circular: Circular) -> CircularPublic:
@@ -87,11 +114,8 @@ def issue(
 
     def render(numbered: Circular) -> tuple[bytes, bytes]:
         printing = _printing(db, scope, numbered)
-        data = {
-            "circular": public(numbered).model_dump(mode="json"),
-            "units": [row.model_dump() for row in printing.rows],
-            "figures": printing.board.model_dump(mode="json"),
-        }
+        data = _data(numbered, printing).model_dump(mode="json")
+        numbered.figures = data  # kept: the API answers what was issued
         attachment = json.dumps(data, ensure_ascii=False, indent=2)
         return (
             printed_circular.to_pdf(settings, printing, attachment_json=attachment),

@@ -123,11 +123,15 @@ def list_items(
     if overdue is not None:
         condition = overdue_condition(on)
         statement = statement.where(condition if overdue else sa.not_(condition))
+    # A filter naming a record outside the scope answers 404 naming it, as reading it would
+    # (docs/decisions/0014-foreign-filters.md), not an empty page.
     if campaign_id is not None:
+        campaign_service.get_campaign(db, scope, campaign_id, field="campaign_id")
         statement = statement.where(RectificationItem.campaign_id == campaign_id)
     if source is not None:
         statement = statement.where(RectificationItem.source == source)
     if responsible_person_id is not None:
+        people_service.get_person(db, scope, responsible_person_id, field="responsible_person_id")
         statement = statement.where(
             RectificationItem.responsible_person_id == responsible_person_id
         )

@@ -187,3 +187,5 @@ class Circular(SQLModel, table=True):
     sha256: str | None = Field(default=None, sa_type=sa.String(64))  # of the stored PDF
     pdf: bytes | None = Field(default=None, sa_type=sa.LargeBinary())
     docx: bytes | None = Field(default=None, sa_type=sa.LargeBinary())
+    # The figures as issued (the JSON attached to the PDF/A): what the API answers for it since.
+    figures: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)

@@ -138,6 +138,7 @@ class DrawPublic(BaseModel):
     id: int
     organization_id: RecordId
     drawn_by_id: RecordId | None
+    drawn_by: str | None = None  # the drawing inspector's name
     drawn_at: UtcTimestamp
     filter: dict[str, Any]
     weighting: Weighting
@@ -154,6 +155,7 @@ class DrawSummary(BaseModel):
     id: int
     organization_id: RecordId
     drawn_by_id: RecordId | None
+    drawn_by: str | None = None  # the drawing inspector's name
     drawn_at: UtcTimestamp
     weighting: Weighting
     sample_size: int
@@ -255,3 +257,10 @@ class CircularPublic(BaseModel):
     issued_on: date | None
     issued_at: UtcTimestamp | None
     sha256: str | None
+
+
+class InspectorPublic(BaseModel):
+    """An account checks can be assigned to (``inspector_ids`` of a draw), named by its person."""
+
+    id: int
+    name: str  # the person's name and organization, e.g. 王海涛（县委组织部）

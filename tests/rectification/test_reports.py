@@ -243,3 +243,34 @@ def test_the_word_report_holds_the_printed_reports_text(
     assert "2015年6月30日" in cells
     assert all(re.sub(r"\s+", "", cell) in printed for cell in cells), cells
     assert [row.cells[0].text for row in document.tables[4].rows[1:]] == ["1", "2"]  # progress
+
+
+def test_the_api_answers_the_pages_figures_and_its_errors_as_json(
+    client: TestClient, june: dict[str, int]
+) -> None:
+    """``GET /api/v1/reports/monthly``: the page's figures as JSON; a bad month or a foreign
+    organization as a JSON error naming the field."""
+    town = client.get(
+        "/api/v1/reports/monthly",
+        params={"organization_id": june["town"], "month": "2015-06", "include_subtree": True},
+    )
+    branch = client.get(
+        "/api/v1/reports/monthly", params={"organization_id": june["a"], "month": "2015-06"}
+    )
+    bad_month = client.get(
+        "/api/v1/reports/monthly", params={"organization_id": june["a"], "month": "6/2015"}
+    )
+    missing = client.get(
+        "/api/v1/reports/monthly", params={"organization_id": 999_999, "month": "2015-06"}
+    )
+
+    assert town.status_code == 200, town.text
+    figures = {name: len(town.json()[name]) for name in SUBTREE}
+    assert figures == SUBTREE
+    assert {name: len(branch.json()[name]) for name in BRANCH_A} == BRANCH_A
+    assert town.json()["cutoff"] == "2015-07-01"
+    assert bad_month.status_code == 422
+    assert bad_month.headers["content-type"].startswith("application/json")
+    assert bad_month.json()["error"]["fields"][0]["field"] == "month"
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "organization_not_found"

@@ -112,6 +112,7 @@ def test_an_inspector_drafts_writes_and_issues_a_circular_that_is_stored_as_prin
             page_url, data=TEXT | {"title": " ", "situation": "我写的基本情况", "version": "1"}
         )
         saved = inspector.post(page_url, data=TEXT | {"requirements": "", "version": "1"})
+        draft_data = inspector.get(f"/api/v1/circulars/{circular_id}/data").json()
         before_incomplete = row_counts(db)
         incomplete = inspector.post(
             f"{page_url}/issue", data=TEXT | {"requirements": " ", "version": "2", "confirm": "yes"}
@@ -129,6 +130,7 @@ def test_an_inspector_drafts_writes_and_issues_a_circular_that_is_stored_as_prin
         docx_again = inspector.get(f"{page_url}/circular.docx")
         locked = inspector.post(page_url, data=TEXT | {"title": "改标题", "version": "3"})
         issued_page = inspector.get(page_url)
+        issued_data = inspector.get(f"/api/v1/circulars/{circular_id}/data").json()
 
     assert listed.status_code == 200
     assert bad_month.status_code == 422
@@ -207,6 +209,14 @@ def test_an_inspector_drafts_writes_and_issues_a_circular_that_is_stored_as_prin
     assert _stored(db, circular_id).title == TEXT["title"]
     assert "长组通〔2015〕1号" in issued_page.text
     assert 'name="situation"' not in issued_page.text
+    # The API: a draft's figures as they stand; an issued circular's as issued (the attached JSON).
+    assert draft_data["as_issued"] is False
+    assert draft_data["figures"]["recorded"] == 2
+    assert [u["name"] for u in draft_data["units"]] == [u["name"] for u in issued_data["units"]]
+    assert issued_data["as_issued"] is True
+    assert issued_data["circular"]["reference"] == "长组通〔2015〕1号"
+    assert circular.figures is not None
+    assert issued_data["figures"] == circular.figures["figures"]
     events = db.exec(select(AuditEvent).where(AuditEvent.action == "issue")).all()
     assert [(e.entity, e.entity_id) for e in events] == [("circular", str(circular_id))]
 

@@ -449,3 +449,34 @@ def test_a_make_up_has_a_deadline_and_is_overdue_after_it(
     assert "2015年8月1日起逾期" in listed.text
     assert "限2999年12月31日前" in listed.text
     assert "2015年8月1日起逾期" in page.text
+
+
+def test_a_filter_naming_a_foreign_record_answers_404_like_reading_it(
+    application: FastAPI, client: TestClient, db: Session
+) -> None:
+    """docs/decisions/0014: a list filtered by a record the caller may not read answers 404 naming the
+    filter, as the record's own GET does; a value filter with no match is an empty page."""
+    county = factories.create_organization(db, name="长兴县委", code="CX")
+    branch = factories.create_organization(db, name="东岭村党支部", parent=county, code="DL")
+    neighbour = factories.create_organization(db, name="西岭村党支部", parent=county, code="XL")
+    theirs = _held_lecture(client, db, neighbour, "西岭党课")
+    person = factories.create_person(db, neighbour, name="曹丽娟")
+    secretary = _client(application, db, branch, Role.secretary, False)
+    with secretary:
+        meeting = secretary.get(f"/api/v1/study-sessions/{theirs}")
+        checks = secretary.get("/api/v1/spot-checks", params={"study_session_id": theirs})
+        items = secretary.get(
+            "/api/v1/rectification-items", params={"responsible_person_id": person.id}
+        )
+        draws = secretary.get("/api/v1/spot-checks", params={"sampling_draw_id": 999_999})
+        no_match = secretary.get("/api/v1/spot-checks", params={"verdict": "reconvene"})
+
+    assert meeting.status_code == 404
+    assert checks.status_code == 404
+    assert field_error(checks.json(), "study_session_id")
+    assert checks.json()["error"]["code"] == meeting.json()["error"]["code"]
+    assert items.status_code == 404
+    assert field_error(items.json(), "responsible_person_id")
+    assert draws.status_code == 404
+    assert no_match.status_code == 200
+    assert no_match.json()["items"] == []

@@ -134,6 +134,8 @@ def test_a_stored_draw_reruns_identically_and_another_seed_draws_otherwise(
             "/api/v1/spot-checks", params={"sampling_draw_id": draw["id"]}
         ).json()["items"]
         listed = inspector.get("/api/v1/sampling-draws").json()["items"]
+        inspectors = inspector.get("/api/v1/inspectors").json()
+        viewer_asks = viewer.get("/api/v1/inspectors")
 
     assert [
         c["id"] for c in draw["population"]
@@ -168,6 +170,14 @@ def test_a_stored_draw_reruns_identically_and_another_seed_draws_otherwise(
     ]
     assert {d["id"] for d in listed} == {draw["id"], other["id"], generated["id"], again["id"]}
     assert [d["population_size"] for d in listed] == [12, 4, 8, 12]  # newest first
+    # Inspectors are named by person where they have one, and listed for the draw's inspector_ids.
+    assert {i["id"] for i in inspectors} >= {inspector_id, colleague_id}
+    assert all(
+        "（长兴县委）" in i["name"] for i in inspectors if i["id"] in (inspector_id, colleague_id)
+    )
+    assert viewer_asks.status_code == 403
+    assert draw["drawn_by"] == "inspector"  # an account with no person: its login
+    assert {d["drawn_by"] for d in listed} == {"inspector"}
 
 
 def test_risk_weights_come_from_the_units_flags_and_depth(

@@ -54,6 +54,16 @@ def get_circular(response: Response, circular: CircularInScope) -> CircularPubli
     return _public(response, circular)
 
 
+@router.get("/circulars/{circular_id}/data")
+def circular_data(
+    db: DbSession, scope: CurrentScope, circular: CircularInScope
+) -> flows.CircularData:
+    """The circular with the figures it reports — the table per party committee and the month's
+    dashboard: for an issued circular the figures as issued (``as_issued``; the same JSON is
+    attached to its PDF/A), for a draft as they stand now."""
+    return flows.data(db, scope, circular)
+
+
 @router.put("/circulars/{circular_id}")
 def update_circular(
     response: Response,

@@ -10,7 +10,7 @@ from app.ids import RecordId
 from app.organizations import service as organization_service
 from app.rectification.schemas import Month
 from app.rectification.service import today
-from app.reports import completeness, dashboard
+from app.reports import completeness, dashboard, monthly
 from app.spot_checks.permissions import sees_planned
 from app.web.routing import NamedRouter
 
@@ -38,6 +38,27 @@ def read_dashboard(
         to_month,
         as_of=as_of,
         planned_visible=sees_planned(account),
+    )
+
+
+@router.get("/reports/monthly", tags=["rectification"])
+def monthly_report(
+    db: DbSession,
+    scope: CurrentScope,
+    account: CurrentAccount,
+    month: Month,
+    organization_id: RecordId | None = None,
+    include_subtree: bool = False,
+) -> monthly.MonthlyReport:
+    """The ledger's monthly report (整改月报) of an organization of the caller's scope (default: the
+    caller's own), with those below it if asked: items opened, closed and overdue in the month, the
+    progress reported and the items without any, the figures month by month from January, and the
+    audit anchor a filed copy can be verified against (``yantao audit verify --anchor``)."""
+    organization = organization_service.get_organization(
+        db, scope, organization_id or account.organization_id, field="organization_id"
+    )
+    return monthly.monthly_report(
+        db, scope, organization, month, include_subtree=include_subtree, today=today()
     )
 
 

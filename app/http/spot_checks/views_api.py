@@ -5,8 +5,9 @@ from typing import Annotated
 from fastapi import Query, Request, Response, status
 
 from app.access import CurrentScope, caller_of
+from app.auth import service as auth_service
 from app.auth.dependencies import CurrentAccount
-from app.db import DbSession
+from app.db import DbSession, Session
 from app.etag import IfMatch, set_etag
 from app.flows import spot_checks as flows
 from app.ids import RecordId
@@ -14,7 +15,7 @@ from app.pagination import Page, PageParams
 from app.rectification import service as rectification_service
 from app.rectification.schemas import ItemPublic
 from app.spot_checks import sampling, service
-from app.spot_checks.models import CheckStatus, ReworkFlag, Verdict
+from app.spot_checks.models import CheckStatus, ReworkFlag, SamplingDraw, Verdict
 from app.spot_checks.permissions import DrawInScope, SpotCheckInScope, sees_planned
 from app.spot_checks.schemas import (
     AdmonitionCreate,
@@ -24,6 +25,7 @@ from app.spot_checks.schemas import (
     DrawPublic,
     DrawRerun,
     DrawSummary,
+    InspectorPublic,
     OrderedRectification,
     ReworkPublic,
     SpotCheckCreate,
@@ -31,6 +33,7 @@ from app.spot_checks.schemas import (
     SpotCheckRecord,
     SuggestedScore,
 )
+from app.study_sessions import service as study_session_service
 from app.study_sessions.permissions import StudySessionInScope
 from app.web.routing import NamedRouter
 
@@ -61,7 +64,15 @@ def list_spot_checks(
     sampling_draw_id: RecordId | None = None,
 ) -> Page[SpotCheckPublic]:
     """Spot checks of the caller's scope, newest first. Secretaries and viewers see the checks carried
-    out on their meetings; planned ones are visible to inspectors only."""
+    out on their meetings; planned ones are visible to inspectors only. A meeting or draw the caller
+    may not read answers 404, as reading it would (docs/decisions/0014-foreign-filters.md)."""
+    planned_visible = sees_planned(caller_of(request))
+    if study_session_id is not None:
+        study_session_service.get_study_session(
+            db, scope, study_session_id, field="study_session_id"
+        )
+    if sampling_draw_id is not None:
+        sampling.get_draw(db, scope, sampling_draw_id, planned_visible=planned_visible)
     checks, next_cursor = service.list_spot_checks(
         db,
         scope,
@@ -70,7 +81,7 @@ def list_spot_checks(
         status=status,
         inspector_id=inspector_id,
         sampling_draw_id=sampling_draw_id,
-        planned_visible=sees_planned(caller_of(request)),
+        planned_visible=planned_visible,
         cursor=page.cursor,
         limit=page.limit,
     )
@@ -159,9 +170,13 @@ def list_draws(
         cursor=page.cursor,
         limit=page.limit,
     )
+    names = auth_service.account_names(db, [draw.drawn_by_id for draw in draws])
     items = [
         DrawSummary.model_validate(draw).model_copy(
-            update={"population_size": len(draw.population)}
+            update={
+                "population_size": len(draw.population),
+                "drawn_by": names.get(draw.drawn_by_id or 0),
+            }
         )
         for draw in draws
     ]
@@ -175,12 +190,29 @@ def create_draw(
     """Draw meetings at random from a filtered population — ``uniform`` or ``risk_weighted`` (weights in
     the README) — with a given or new seed; each selected meeting becomes a planned spot check, assigned
     to ``inspector_ids`` in turn. The seed and population are stored: ``GET …/rerun`` repeats the draw."""
-    return DrawPublic.model_validate(sampling.create_draw(db, scope, account, data))
+    return _draw_public(db, sampling.create_draw(db, scope, account, data))
+
+
+def _draw_public(db: Session, draw: SamplingDraw) -> DrawPublic:
+    drawn_by = auth_service.name_of(db, draw.drawn_by_id)
+    return DrawPublic.model_validate(draw).model_copy(update={"drawn_by": drawn_by})
 
 
 @router.get("/sampling-draws/{draw_id}")
-def read_draw(draw: DrawInScope) -> DrawPublic:
-    return DrawPublic.model_validate(draw)
+def read_draw(db: DbSession, draw: DrawInScope) -> DrawPublic:
+    return _draw_public(db, draw)
+
+
+@router.get("/inspectors")
+def list_inspectors(db: DbSession, scope: CurrentScope) -> list[InspectorPublic]:
+    """The active inspectors (and administrators) of the caller's jurisdiction, by name: the
+    accounts a draw's ``inspector_ids`` may name."""
+    return [
+        InspectorPublic(id=account_id, name=name)
+        for account_id, name in auth_service.active_account_options(
+            db, scope, sampling.INSPECTING_ROLES
+        )
+    ]
 
 
 @router.get("/sampling-draws/{draw_id}/rerun")
