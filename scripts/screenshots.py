@@ -57,6 +57,10 @@ def main() -> None:
             )
             item = _id(db, "SELECT id FROM rectification_item WHERE status != 'closed' LIMIT 1")
             county = _id(db, "SELECT id FROM organization WHERE code = 'cx'")
+            town = _id(db, "SELECT id FROM organization WHERE code = 'cx-hp'")
+            person = _id(db, "SELECT id FROM person WHERE name = '韩明华'")
+            account = _id(db, "SELECT id FROM account WHERE login = 'secretary'")
+            campaign = _id(db, "SELECT id FROM campaign ORDER BY starts_on DESC LIMIT 1")
             pages = [
                 # The secretary's own branch has no finalized minutes in the demo: the county's.
                 ("1-finalized-minutes", "admin", f"/study-sessions/{minutes}"),
@@ -68,6 +72,15 @@ def main() -> None:
                 ("3-secretary-make-up-flag", "secretary", f"/study-sessions/{flagged}"),
                 ("4-ledger-item", "secretary", f"/ledger/{item}"),
                 ("5-admin-organizations", "admin", "/organizations"),
+                ("10-todo", "secretary", "/todo"),
+                (
+                    "11-overview",
+                    "viewer",
+                    f"/overview?organization_id={town}&from_month=2015-07&to_month=2015-12",
+                ),
+                ("12-admin-person-edit", "admin", f"/people/{person}"),
+                ("13-admin-account-edit", "admin", f"/accounts/{account}"),
+                ("14-completeness-matrix", "inspector", f"/campaigns/{campaign}/completeness"),
             ]
             _shoot(base, pages, out)
         finally:
