@@ -11,7 +11,10 @@ and created afresh) the data comes from ``python -m benchmarks.seed`` and every 
 2. **Subtree.** Page 1 of the list filtered by the county (its subtree: all 2,000 branches and their
    towns), by one town (50 branches), by one branch (with its subtree, the filter a secretary's scope
    adds), against the unfiltered list: medians.
-3. **Writers.** One writer adding 200 speeches alone, then 8 writers at once adding 500 each to 8
+3. **Search.** Page 1 of ``GET /api/v1/search`` for a two-character word found in one speech in a
+   thousand (低保) and one found in nearly every speech (群众), alternating with page 1 of the meetings
+   list: medians and the ratios (the seed writes the search index as the app's hook does).
+4. **Writers.** One writer adding 200 speeches alone, then 8 writers at once adding 500 each to 8
    draft meetings (4,000 writes): writes per second, the responses that were not 201, and the rows
    counted afterwards.
 
@@ -22,6 +25,7 @@ Run: ``.venv/bin/python -m benchmarks.scale [--full] [--database sqlite|postgres
 import argparse
 import json
 import os
+import statistics
 import tempfile
 import threading
 import time
@@ -143,6 +147,31 @@ def subtree(client: httpx.Client, engine: sa.Engine) -> dict[str, float]:
     return result
 
 
+SEARCHES = {"rare": "低保", "common": "群众"}  # 1 speech in 1,000 / nearly every speech
+
+
+def search(client: httpx.Client) -> dict[str, float]:
+    """Page 1 of a two-character search (a rare word and a common one) side by side with page 1 of
+    the meetings list: the same client, requests alternating, medians."""
+    list_times: list[float] = []
+    times: dict[str, list[float]] = {name: [] for name in SEARCHES}
+    found: dict[str, int] = {}
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        client.get("/api/v1/study-sessions", params={"limit": PAGE}).raise_for_status()
+        list_times.append(time.perf_counter() - started)
+        for name, word in SEARCHES.items():
+            started = time.perf_counter()
+            answer = client.get("/api/v1/search", params={"q": word, "limit": PAGE})
+            times[name].append(time.perf_counter() - started)
+            found[name] = len(answer.raise_for_status().json()["items"])
+    result = {"list_ms": statistics.median(list_times) * 1000}
+    for name in SEARCHES:
+        result[f"{name}_ms"] = statistics.median(times[name]) * 1000
+        result[f"{name}_found"] = found[name]
+    return result
+
+
 def _write(base: str, token: str, meeting: int, speaker: int, count: int, out: list[int]) -> None:
     with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}) as client:
         for index in range(count):
@@ -225,6 +254,7 @@ def measure_database(url: str, size: dict[str, int]) -> dict[str, Any]:
                 result: dict[str, Any] = {"seed_s": prepared.seconds}
                 result["pages"] = deep_pages(client)
                 result["subtree"] = subtree(client, engine)
+                result["search"] = search(client)
             result["writers"] = writers(base, prepared.token, engine)
     finally:
         engine.dispose()
@@ -267,6 +297,21 @@ def table(results: dict[str, Any]) -> str:
             f"{r['subtree']['county_ms'] / r['subtree']['unfiltered_ms']:.2f} "
             f"({r['subtree']['county_organizations']:.0f} organizations)"
         ),
+    )
+    row(
+        "search page 1: 低保 (rare) / 群众 (common) / meetings list page 1",
+        lambda r: (
+            f"{r['search']['rare_ms']:.1f} / {r['search']['common_ms']:.1f} / "
+            f"{r['search']['list_ms']:.1f} ms"
+        ),
+    )
+    row(
+        "search ÷ meetings list page 1: rare / common",
+        lambda r: (
+            f"{r['search']['rare_ms'] / r['search']['list_ms']:.2f} / "
+            f"{r['search']['common_ms'] / r['search']['list_ms']:.2f}"
+        ),
+        "≤ 3",
     )
     row(
         "1 writer alone / 8 writers at once",

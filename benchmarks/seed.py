@@ -27,10 +27,12 @@ from app.study_sessions.models import (
     AttendanceStatus,
     Contribution,
     ContributionKind,
+    SearchEntry,
     StudySession,
     StudySessionKind,
     StudySessionStatus,
 )
+from app.text import search_terms
 
 BATCH = 5000
 BRANCHES_PER_TOWN = 50
@@ -47,6 +49,10 @@ PARAGRAPHS = (
     "联系群众方面，下村入户的次数少了，与老党员、困难群众谈心谈话不够，对群众的急难愁盼了解不深不透。"
     "今后每月至少两次进村入户，面对面听取意见，能解决的马上解决，一时解决不了的说明情况。",
 )
+# One speech in RARE_EVERY mentions 低保: a rare word, as most searched words are (the common ones —
+# 群众, 公开 — stand in nearly every speech of the seed).
+RARE = "低保户评定要公开透明，我建议村里把低保名单在公开栏张贴，接受群众监督。"
+RARE_EVERY = 1000
 KINDS = list(StudySessionKind)
 
 
@@ -227,10 +233,25 @@ def seed(
                 for p in range(PEOPLE_PER_BRANCH)
             ),
         )
+        first_contribution = _next_id(connection, contribution_table)
         written = _insert(
             connection,
             contribution_table,
             _contributions(session_ids, branch_of, first_person, sessions, contributions, now),
+        )
+        # The search index as the app's hook writes it (app.study_sessions.search_index): the
+        # meetings' titles and the speeches, in the same transaction.
+        _insert(
+            connection,
+            SearchEntry.__table__,  # type: ignore[attr-defined]
+            _entries(
+                connection,
+                contribution_table,
+                first_contribution,
+                session_ids,
+                branch_ids,
+                branch_of,
+            ),
         )
         if connection.dialect.name == "postgresql":
             for table in (organization_table, person_table, session_table):
@@ -246,6 +267,63 @@ def seed(
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
     return SeedSummary(len(org_rows), people, sessions, attendance, written)
+
+
+def _entries(
+    connection: sa.Connection,
+    contribution_table: sa.Table,
+    first_contribution: int,
+    session_ids: range,
+    branch_ids: list[int],
+    branch_of: list[int],
+) -> Iterator[dict[str, Any]]:
+    """The search entries of the seeded meetings and speeches (``entry_of``'s rows, computed once per
+    distinct text: the seed repeats a few paragraphs)."""
+    terms: dict[str, str] = {}
+
+    def terms_of(text: str) -> str:
+        if text not in terms:
+            terms[text] = " ".join(search_terms(text))
+        return terms[text]
+
+    organization_of = {
+        session_id: branch_ids[branch_of[s]] for s, session_id in enumerate(session_ids)
+    }
+    titles = connection.execute(
+        sa.select(StudySession.__table__.c.id, StudySession.__table__.c.title).where(  # type: ignore[attr-defined]
+            StudySession.__table__.c.id.between(session_ids.start, session_ids.stop - 1)  # type: ignore[attr-defined]
+        )
+    ).all()
+    for session_id, title in titles:
+        yield {
+            "study_session_id": session_id,
+            "organization_id": organization_of[session_id],
+            "part": "study_session",
+            "part_id": session_id,
+            "person_id": None,
+            "target_id": None,
+            "contribution_kind": None,
+            "text": title,
+            "terms": terms_of(title),
+        }
+    c = contribution_table.c
+    rows = connection.execution_options(yield_per=BATCH).execute(
+        sa.select(c.id, c.study_session_id, c.speaker_id, c.target_id, c.kind, c.content)
+        .where(c.id >= first_contribution)
+        .order_by(c.id)
+    )
+    for contribution_id, session_id, speaker_id, target_id, kind, content in rows:
+        yield {
+            "study_session_id": session_id,
+            "organization_id": organization_of[session_id],
+            "part": "contribution",
+            "part_id": contribution_id,
+            "person_id": speaker_id,
+            "target_id": target_id,
+            "contribution_kind": str(kind),
+            "text": content,
+            "terms": terms_of(content),
+        }
 
 
 def _organization(
@@ -294,7 +372,9 @@ def _contributions(
                 "position": index % PEOPLE_PER_BRANCH + 1,
                 "kind": ContributionKind.criticism if criticism else ContributionKind.key_speech,
                 "target_id": people + (speaker + 1) % PEOPLE_PER_BRANCH if criticism else None,
-                "content": PARAGRAPHS[(s + index) % len(PARAGRAPHS)],
+                "content": RARE
+                if (s * 7 + index) % RARE_EVERY == 0
+                else PARAGRAPHS[(s + index) % len(PARAGRAPHS)],
                 "created_at": now,
             }
 

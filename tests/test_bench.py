@@ -7,7 +7,7 @@ from sqlmodel import Session, col, func, select
 
 from app.db import Database
 from app.organizations.models import Organization
-from app.study_sessions.models import Contribution, StudySession
+from app.study_sessions.models import Contribution, SearchEntry, StudySession
 from tests.fixtures.databases import Backend
 from tests.helpers import run_cli
 
@@ -34,6 +34,13 @@ def test_bench_seed_writes_a_jurisdiction_the_app_reads(
     meetings = db.exec(select(func.count()).select_from(StudySession)).one()
     speeches = db.exec(select(func.count()).select_from(Contribution)).one()
     assert (meetings, speeches) == (240, 2400)
+    # The search index is written as the app's hook writes it: every title and speech, found.
+    entries = db.exec(select(func.count()).select_from(SearchEntry)).one()
+    assert entries == 240 + 2400
+    rare = client.get("/api/v1/search", params={"q": "低保", "limit": 200})
+    assert rare.status_code == 200, rare.text
+    assert rare.json()["items"]
+    assert {hit["match"] for hit in rare.json()["items"]} == {"低保"}
     page = client.get("/api/v1/study-sessions", params={"organization_id": root.id, "limit": 100})
     detail = client.get(f"/api/v1/study-sessions/{page.json()['items'][0]['id']}")
     assert page.status_code == 200

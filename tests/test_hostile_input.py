@@ -466,8 +466,10 @@ TOP_LEVEL_LISTS = [
 # What a list needs besides its page (a search its query).
 REQUIRED_PARAMETERS = {"/api/v1/search": {"q": "学习"}}
 # Lists returned whole, each bounded by what it belongs to (a campaign's themes, an item's monthly
-# progress) or by the rules (the fixed criteria); every other list comes a page at a time.
+# progress, a jurisdiction's inspectors — the pick list of a draw) or by the rules (the fixed
+# criteria); every other list comes a page at a time.
 WHOLE_LISTS = {
+    "/api/v1/inspectors",
     "/api/v1/campaigns/{campaign_id}/themes",
     "/api/v1/themes/{theme_id}/aspects",
     "/api/v1/campaigns/{campaign_id}/required-actions",
