@@ -234,27 +234,25 @@ def seed(
             ),
         )
         first_contribution = _next_id(connection, contribution_table)
-        written = _insert(
-            connection,
-            contribution_table,
-            _contributions(session_ids, branch_of, first_person, sessions, contributions, now),
-        )
+
+        def speeches() -> Iterator[dict[str, Any]]:  # the same rows each time, with their ids
+            rows = _contributions(
+                session_ids, branch_of, first_person, sessions, contributions, now
+            )
+            for offset, row in enumerate(rows):
+                yield {"id": first_contribution + offset, **row}
+
+        written = _insert(connection, contribution_table, speeches())
         # The search index as the app's hook writes it (app.study_sessions.search_index): the
         # meetings' titles and the speeches, in the same transaction.
         _insert(
             connection,
             SearchEntry.__table__,  # type: ignore[attr-defined]
-            _entries(
-                connection,
-                contribution_table,
-                first_contribution,
-                session_ids,
-                branch_ids,
-                branch_of,
-            ),
+            _entries(connection, speeches(), session_ids, branch_ids, branch_of),
         )
+
         if connection.dialect.name == "postgresql":
-            for table in (organization_table, person_table, session_table):
+            for table in (organization_table, person_table, session_table, contribution_table):
                 connection.execute(
                     sa.text(
                         f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
@@ -271,14 +269,13 @@ def seed(
 
 def _entries(
     connection: sa.Connection,
-    contribution_table: sa.Table,
-    first_contribution: int,
+    speeches: Iterable[dict[str, Any]],
     session_ids: range,
     branch_ids: list[int],
     branch_of: list[int],
 ) -> Iterator[dict[str, Any]]:
-    """The search entries of the seeded meetings and speeches (``entry_of``'s rows, computed once per
-    distinct text: the seed repeats a few paragraphs)."""
+    """The search entries of the seeded meetings and speeches (``entry_of``'s rows, the words computed
+    once per distinct text: the seed repeats a few paragraphs)."""
     terms: dict[str, str] = {}
 
     def terms_of(text: str) -> str:
@@ -289,9 +286,10 @@ def _entries(
     organization_of = {
         session_id: branch_ids[branch_of[s]] for s, session_id in enumerate(session_ids)
     }
+    sessions = StudySession.__table__.c  # type: ignore[attr-defined]
     titles = connection.execute(
-        sa.select(StudySession.__table__.c.id, StudySession.__table__.c.title).where(  # type: ignore[attr-defined]
-            StudySession.__table__.c.id.between(session_ids.start, session_ids.stop - 1)  # type: ignore[attr-defined]
+        sa.select(sessions.id, sessions.title).where(
+            sessions.id.between(session_ids.start, session_ids.stop - 1)
         )
     ).all()
     for session_id, title in titles:
@@ -306,23 +304,17 @@ def _entries(
             "text": title,
             "terms": terms_of(title),
         }
-    c = contribution_table.c
-    rows = connection.execution_options(yield_per=BATCH).execute(
-        sa.select(c.id, c.study_session_id, c.speaker_id, c.target_id, c.kind, c.content)
-        .where(c.id >= first_contribution)
-        .order_by(c.id)
-    )
-    for contribution_id, session_id, speaker_id, target_id, kind, content in rows:
+    for speech in speeches:
         yield {
-            "study_session_id": session_id,
-            "organization_id": organization_of[session_id],
+            "study_session_id": speech["study_session_id"],
+            "organization_id": organization_of[speech["study_session_id"]],
             "part": "contribution",
-            "part_id": contribution_id,
-            "person_id": speaker_id,
-            "target_id": target_id,
-            "contribution_kind": str(kind),
-            "text": content,
-            "terms": terms_of(content),
+            "part_id": speech["id"],
+            "person_id": speech["speaker_id"],
+            "target_id": speech["target_id"],
+            "contribution_kind": str(speech["kind"]),
+            "text": speech["content"],
+            "terms": terms_of(speech["content"]),
         }
 
 
