@@ -74,11 +74,14 @@ def _include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
     """What the database keeps beside the models is left out of the comparison: the search index's
-    FTS5 table and its shadow tables (SQLite), its expression index (PostgreSQL)."""
+    FTS5 table and its shadow tables (SQLite), its stored tsvector and that column's index
+    (PostgreSQL; before 0022 an expression index)."""
     del obj, reflected, compare_to
     if type_ == "table" and name is not None and name.startswith("search_entry_fts"):
         return False
-    return not (type_ == "index" and name == "ix_search_entry_terms")
+    if type_ == "column" and name == "terms_vector":
+        return False
+    return not (type_ == "index" and name in ("ix_search_entry_terms", "ix_search_entry_vector"))
 
 
 def _sqlite_driver(connection: Connection) -> Any:

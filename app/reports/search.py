@@ -77,12 +77,15 @@ class SearchHit(BaseModel):
 
 def _match(statement: Any, dialect: str, words: list[str]) -> Any:
     if dialect == "sqlite":
+        # The FTS table drives the query: it yields its matches in rowid order (the page's order,
+        # newest entry first) and the page stops after ``limit`` rows — an IN over every match of a
+        # common word (群众: nearly every speech) would gather them all first.
         phrase = '"' + " ".join(words) + '"'  # the words are [0-9a-z]+: nothing to escape
-        matching = sa.select(FTS.c.rowid).where(
+        return statement.join(FTS, FTS.c.rowid == SearchEntry.id).where(
             sa.literal_column("search_entry_fts").op("MATCH")(phrase)
         )
-        return statement.where(col(SearchEntry.id).in_(matching))
-    vector = sa.func.to_tsvector(sa.literal_column("'simple'"), col(SearchEntry.terms))
+    # The stored tsvector (migration 0022): a phrase's recheck reads it instead of parsing again.
+    vector: Any = sa.literal_column("search_entry.terms_vector")
     query = sa.func.to_tsquery(sa.literal_column("'simple'"), " <-> ".join(words))
     return statement.where(vector.op("@@")(query))
 
@@ -153,10 +156,12 @@ def search(
         statement = statement.where(SearchEntry.target_id == query.target_id)
     if query.contribution_kind is not None:
         statement = statement.where(SearchEntry.contribution_kind == query.contribution_kind)
+    dialect = db.get_bind().dialect.name
     rows, next_cursor = keyset_page(
         db,
         statement,
-        keys=[col(SearchEntry.id)],
+        # SQLite: the FTS table's rowid (the same number) so that its order serves the page's.
+        keys=[FTS.c.rowid if dialect == "sqlite" else col(SearchEntry.id)],
         key_of=lambda row: [row[0].id],
         cursor=cursor,
         limit=limit,
