@@ -125,9 +125,8 @@ ACCOUNT_FLAGS = ("include_subtree", "active")
 def person_options(request: Request, db: DbSession, scope: CurrentScope) -> Response:
     """The person field of an account form for the organization chosen (htmx swaps it in)."""
     values = {k: v for k, v in request.query_params.items() if k in ("organization_id", "form")}
-    form = FormState(
-        values.get("form", "account"), {"organization_id": values.get("organization_id", "")}
-    )
+    form_id = values.get("form") if values.get("form") in ("account", "edit-account") else "account"
+    form = FormState(form_id or "account", {"organization_id": values.get("organization_id", "")})
     context = {
         "form": form,
         "person_options": pages.person_options(db, scope, values.get("organization_id")),

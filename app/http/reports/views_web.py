@@ -22,7 +22,7 @@ from app.scope import Scope
 from app.spot_checks.permissions import sees_planned
 from app.text import InputModel
 from app.web.downloads import download
-from app.web.forms import FormState, FormValues, domain_form_errors, parse_query
+from app.web.forms import FormErrors, FormState, FormValues, domain_form_errors, parse_query
 from app.web.links import redirect_to
 from app.web.routing import NamedRouter
 from app.web.templating import render
@@ -53,12 +53,10 @@ def _dashboard_values(request: Request, account: Account) -> FormValues:
     return values
 
 
-@router.get("/inspection")
-def dashboard_page(
-    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
-) -> Response:
-    values = _dashboard_values(request, account)
-    board, errors = None, {}
+def _board(
+    db: DbSession, scope: Scope, account: Account, values: FormValues, *, planned_visible: bool
+) -> tuple[dashboard.Dashboard | None, FormErrors]:
+    """The dashboard the query string asks for, or None with the errors to show next to the form."""
     try:
         query = parse_query(DashboardQuery, values)
         board = dashboard.for_caller(
@@ -67,10 +65,19 @@ def dashboard_page(
             query.organization_id or account.organization_id,
             query.from_month,
             query.to_month,
-            planned_visible=sees_planned(account),
+            planned_visible=planned_visible,
         )
     except DomainError as exc:
-        errors = domain_form_errors(exc)
+        return None, domain_form_errors(exc)
+    return board, {}
+
+
+@router.get("/inspection")
+def dashboard_page(
+    request: Request, db: DbSession, scope: CurrentScope, account: CurrentAccount
+) -> Response:
+    values = _dashboard_values(request, account)
+    board, errors = _board(db, scope, account, values, planned_visible=sees_planned(account))
     context = {
         "form": FormState("dashboard", values, errors),
         "organization_options": organization_service.indented_options(db, scope),
@@ -90,18 +97,7 @@ def overview_page(
     """A leader's overview (概览): the figures per unit, drilling down one unit at a time, and each
     unit's finalized minutes one click away."""
     values = _dashboard_values(request, account)
-    board, errors = None, {}
-    try:
-        query = parse_query(DashboardQuery, values)
-        board = dashboard.for_caller(
-            db,
-            scope,
-            query.organization_id or account.organization_id,
-            query.from_month,
-            query.to_month,
-        )
-    except DomainError as exc:
-        errors = domain_form_errors(exc)
+    board, errors = _board(db, scope, account, values, planned_visible=False)
     context = {
         "form": FormState("overview", values, errors),
         "organization_options": organization_service.indented_options(db, scope),
